@@ -1,0 +1,123 @@
+// Backups in and out: one import pipeline (size cap, safe parse, validation, migration, defaults) for files and the demo line.
+import { LATEST_VERSION, migrate, TABLES, type PlainRecord, type PlainTables, type TableName } from './migrations.ts';
+import type { TaktDb } from './schema.ts';
+
+export const MAX_BACKUP_BYTES = 20 * 1024 * 1024;
+
+export interface Backup {
+  app: 'taktboard';
+  version: number;
+  exportedAt: number;
+  tables: PlainTables;
+}
+
+export type ImportResult = { ok: true; counts: Record<string, number> } | { ok: false; error: string };
+
+type FieldType = 'string' | 'number' | 'boolean' | 'object';
+/** The fields a record must have to be usable, per table (checked after migration). */
+const REQUIRED: Record<TableName, Record<string, FieldType>> = {
+  streams: { id: 'string', name: 'string', calendar: 'object' },
+  parts: { id: 'string', streamId: 'string', partNumber: 'string', demandPerDay: 'number', containerQuantity: 'number' },
+  loops: { id: 'string', streamId: 'string', partNumber: 'string', demandPerDay: 'number', containerQuantity: 'number' },
+  stages: { id: 'string', streamId: 'string', name: 'string', order: 'number', cardLimit: 'number' },
+  cards: { id: 'string', streamId: 'string', stageId: 'string', partNumber: 'string', quantity: 'number' },
+  events: { streamId: 'string', type: 'string', at: 'number' },
+  cells: { id: 'string', streamId: 'string', name: 'string' },
+  stations: { id: 'string', cellId: 'string', name: 'string', order: 'number' },
+  workElements: { id: 'string', cellId: 'string', name: 'string', time: 'number' },
+  scenarios: { id: 'string', cellId: 'string', name: 'string' },
+  settings: { key: 'string' },
+};
+
+const DEFAULTS: Partial<Record<TableName, PlainRecord>> = {
+  stages: { policy: 'hard' },
+  cards: { blocked: false, retired: false, family: 'General' },
+  events: { who: 'unknown' },
+  workElements: { predecessors: [], stationId: null, position: 0 },
+};
+
+/** JSON.parse that drops keys which could reach an object's prototype. */
+export function safeParse(text: string): unknown {
+  return JSON.parse(text, (key, value) => (key === '__proto__' || key === 'constructor' || key === 'prototype' ? undefined : value));
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** Checks a parsed file and returns its tables at the latest version, or what is wrong with it. */
+export function readBackup(parsed: unknown): { ok: true; tables: PlainTables } | { ok: false; error: string } {
+  if (typeOf(parsed) !== 'object') return { ok: false, error: 'This is not a Taktboard backup: the file does not hold a JSON object.' };
+  const file = parsed as Partial<Backup>;
+  if (file.app !== 'taktboard') return { ok: false, error: 'This is not a Taktboard backup: the "app" field is missing or different.' };
+  if (typeof file.version !== 'number' || !Number.isInteger(file.version) || file.version < 1) {
+    return { ok: false, error: 'The backup has no valid schema version.' };
+  }
+  if (file.version > LATEST_VERSION) {
+    return { ok: false, error: `The backup is from a newer Taktboard (schema ${file.version}; this one reads up to ${LATEST_VERSION}). Update the app first.` };
+  }
+  if (typeOf(file.tables) !== 'object') return { ok: false, error: 'The backup has no "tables" object.' };
+  const raw = file.tables as Record<string, unknown>;
+  for (const name of Object.keys(raw)) {
+    if (!(TABLES as readonly string[]).includes(name)) return { ok: false, error: `The backup has an unknown table "${name}".` };
+    if (!Array.isArray(raw[name])) return { ok: false, error: `Table "${name}" in the backup is not a list.` };
+    const bad = (raw[name] as unknown[]).findIndex((record) => typeOf(record) !== 'object');
+    if (bad >= 0) return { ok: false, error: `Record ${bad + 1} of table "${name}" is not an object.` };
+  }
+  const tables = migrate(raw as PlainTables, file.version);
+  const out: PlainTables = {};
+  for (const name of TABLES) {
+    const records = tables[name] ?? [];
+    for (let i = 0; i < records.length; i++) {
+      for (const [field, type] of Object.entries(REQUIRED[name])) {
+        const actual = typeOf(records[i][field]);
+        if (actual !== type) return { ok: false, error: `Record ${i + 1} of table "${name}": field "${field}" should be a ${type}, found ${actual}.` };
+        if (type === 'number' && !Number.isFinite(records[i][field])) {
+          return { ok: false, error: `Record ${i + 1} of table "${name}": field "${field}" is not a finite number.` };
+        }
+      }
+    }
+    out[name] = records.map((record) => ({ ...DEFAULTS[name], ...record }));
+  }
+  return { ok: true, tables: out };
+}
+
+/** Replaces the whole database with a backup's contents, all or nothing. */
+export async function importBackupText(db: TaktDb, text: string, byteLength = text.length): Promise<ImportResult> {
+  if (byteLength > MAX_BACKUP_BYTES) {
+    return { ok: false, error: `The file is ${(byteLength / 1048576).toFixed(1)} MB; backups are limited to ${MAX_BACKUP_BYTES / 1048576} MB.` };
+  }
+  let parsed: unknown;
+  try {
+    parsed = safeParse(text);
+  } catch (error) {
+    return { ok: false, error: `The file is not valid JSON: ${(error as Error).message}` };
+  }
+  return importParsed(db, parsed);
+}
+
+/** The pipeline's last steps for an already parsed backup: validate, migrate, add defaults, replace. */
+export async function importParsed(db: TaktDb, parsed: unknown): Promise<ImportResult> {
+  const read = readBackup(parsed);
+  if (!read.ok) return read;
+  const tables = read.tables;
+  await db.transaction('rw', TABLES.map((name) => db.table(name)), async () => {
+    for (const name of TABLES) {
+      await db.table(name).clear();
+      await db.table(name).bulkAdd(tables[name]);
+    }
+  });
+  const counts: Record<string, number> = {};
+  for (const name of TABLES) counts[name] = tables[name].length;
+  return { ok: true, counts };
+}
+
+export async function exportBackup(db: TaktDb, now: number): Promise<Backup> {
+  const tables: PlainTables = {};
+  await db.transaction('r', TABLES.map((name) => db.table(name)), async () => {
+    for (const name of TABLES) tables[name] = await db.table(name).toArray();
+  });
+  return { app: 'taktboard', version: LATEST_VERSION, exportedAt: now, tables };
+}

@@ -1,0 +1,30 @@
+// Smoke test: the built app opens on the demo line, shows the takt computed in the worker, under a strict CSP.
+import { test, expect } from './fixtures.ts';
+
+test('the app opens on the demo line with its takt, and every view is reachable', async ({ page }) => {
+  const response = await page.goto('/');
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /default-src 'self'/);
+
+  await expect(page.getByRole('combobox', { name: 'Value stream' })).toHaveValue('demo-steering');
+  await expect(page.getByTestId('stage')).toHaveCount(8);
+  await expect(page.getByTestId('stage').first()).toContainText('Receiving');
+  // Two shifts of 27,600 s for 920 pieces a day: 60 s.
+  await expect(page.getByTestId('takt-value')).toHaveText('60.0 s');
+
+  await page.getByRole('link', { name: 'Line balancing' }).click();
+  await expect(page).toHaveURL(/#\/balance$/);
+  await expect(page.getByText('Final assembly cell')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+});
+
+test('the demo is seeded once: a reload keeps what is in the database', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('stage')).toHaveCount(8);
+  const cards = await page.getByTestId('card').count();
+  await page.reload();
+  await expect(page.getByTestId('stage')).toHaveCount(8);
+  await expect(page.getByTestId('card')).toHaveCount(cards);
+});
