@@ -1,15 +1,23 @@
 // The engine's API as the worker exposes it: quick calls and long jobs. The client's types come from these objects.
 import { availableTime } from './calendar.ts';
 import { pitch, taktFromCalendar } from './takt.ts';
+import { balanceApi, balanceJobs } from './api/balance-api.ts';
+import { flowApi } from './api/flow-api.ts';
+import { limitsApi } from './api/limits-api.ts';
 
 export const engineApi = {
   availableTime,
   taktFromCalendar,
   pitch,
+  ...limitsApi,
+  ...flowApi,
+  ...balanceApi,
 };
 
 /** Long jobs get their arguments and a progress reporter; they run in a worker of their own and can be cancelled. */
-export const engineJobs = {};
+export const engineJobs = {
+  ...balanceJobs,
+};
 
 export type EngineApi = typeof engineApi;
 export type EngineJobs = typeof engineJobs;
