@@ -30,7 +30,7 @@ function cspPlugin(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), cspPlugin()],
+  plugins: [svelte({ configFile: false }), cspPlugin()],
   publicDir: 'static',
   build: { target: 'es2022', sourcemap: true },
   worker: { format: 'es' },
