@@ -1,0 +1,132 @@
+// Card limits for the board: each stage's proposed limit from its kanban loop, re-sized when demand or lead time drifts.
+import type { KanbanLoop, ShiftCalendar, Stage } from './model.ts';
+import type { Days, PiecesPerDay } from './units.ts';
+import { days } from './units.ts';
+import { err, ok, type Result } from './result.ts';
+import { kanbanCount, replenishmentLeadTime } from './kanban.ts';
+import { fmt, type Basis } from './takt.ts';
+import type { StageCycleTime } from './flow/cycle-time.ts';
+
+export interface LimitInput {
+  stages: readonly Stage[];
+  loops: readonly KanbanLoop[];
+  /** Measured replenishment lead time per loop id, in working days (see measuredLoopLeadTimes). */
+  measuredLeadTimeDays?: Readonly<Record<string, Days>>;
+  /** Current demand per loop id (e.g. from the forecast), when it differs from the loop's planned figure. */
+  currentDemandPerDay?: Readonly<Record<string, PiecesPerDay>>;
+  /** Relative drift that triggers re-sizing from measured values: 0.2 means 20 %. */
+  threshold: number;
+}
+
+export interface StageLimitProposal {
+  stageId: string;
+  currentLimit: number;
+  proposedLimit: number;
+  /** proposedLimit differs from currentLimit. */
+  changed: boolean;
+  /** Demand or lead time moved further from the loop's plan than the threshold. */
+  driftExceeded: boolean;
+  /** |current − planned| ÷ planned, or null when nothing was measured. */
+  demandDrift: number | null;
+  leadTimeDrift: number | null;
+  reason: string;
+  /** The kanban sizing behind the proposal; null when the stage has no usable loop. */
+  basis: Basis | null;
+}
+
+const drift = (now: number | undefined, plan: number) => (now === undefined || !Number.isFinite(now) ? null : Math.abs(now - plan) / plan);
+const pct = (x: number) => `${fmt(x * 100)} %`;
+
+/**
+ * A stage sized by a loop gets N = ⌈D·L·(1+α)/C⌉ from the loop's plan; when measured demand or lead time has moved
+ * beyond the threshold, N is recomputed from the measured values instead, so the limit follows the real process
+ * but does not jitter with every small change.
+ */
+export function proposeStageLimits(input: LimitInput): Result<StageLimitProposal[]> {
+  const { threshold } = input;
+  if (!Number.isFinite(threshold) || threshold < 0) return err(`The drift threshold must be 0 or more (0.2 means 20 %); got ${threshold}.`);
+  const loops = new Map(input.loops.map((l) => [l.id, l]));
+  const proposals: StageLimitProposal[] = [];
+  for (const stage of input.stages) {
+    const keep = (reason: string): StageLimitProposal => ({
+      stageId: stage.id, currentLimit: stage.cardLimit, proposedLimit: stage.cardLimit, changed: false,
+      driftExceeded: false, demandDrift: null, leadTimeDrift: null, reason, basis: null,
+    });
+    if (stage.loopId === undefined) {
+      proposals.push(keep('No kanban loop sizes this stage, so its limit stays as set.'));
+      continue;
+    }
+    const loop = loops.get(stage.loopId);
+    if (!loop) {
+      proposals.push(keep(`The loop "${stage.loopId}" this stage refers to does not exist; the limit stays as set until the stage is linked to a loop.`));
+      continue;
+    }
+    const plannedLead = replenishmentLeadTime(loop);
+    if (!plannedLead.ok) {
+      proposals.push(keep(plannedLead.error));
+      continue;
+    }
+    const plannedDemand = loop.demandPerDay;
+    if (!(plannedDemand > 0) || !(plannedLead.value > 0)) {
+      proposals.push(keep(`Loop "${loop.name}" needs demand and lead time above 0 before it can size this stage.`));
+      continue;
+    }
+    const measuredLead = input.measuredLeadTimeDays?.[loop.id];
+    const measuredDemand = input.currentDemandPerDay?.[loop.id];
+    const demandDrift = drift(measuredDemand, plannedDemand);
+    const leadTimeDrift = drift(measuredLead, plannedLead.value);
+    const driftExceeded = (demandDrift ?? 0) > threshold || (leadTimeDrift ?? 0) > threshold;
+    const useDemand = driftExceeded && demandDrift !== null && measuredDemand! > 0 ? measuredDemand! : plannedDemand;
+    const useLead = driftExceeded && leadTimeDrift !== null && measuredLead! > 0 ? measuredLead! : plannedLead.value;
+    const count = kanbanCount({
+      demandPerDay: useDemand, leadTimeDays: useLead, safetyFactor: loop.safetyFactor, containerQuantity: loop.containerQuantity,
+    });
+    if (!count.ok) {
+      proposals.push({ ...keep(`Loop "${loop.name}": ${count.error}`), demandDrift, leadTimeDrift, driftExceeded });
+      continue;
+    }
+    const proposed = count.value.cards;
+    const why: string[] = [];
+    if (demandDrift !== null) why.push(`demand ${fmt(measuredDemand!)} vs planned ${fmt(plannedDemand)} per day (${pct(demandDrift)})`);
+    if (leadTimeDrift !== null) why.push(`measured lead time ${fmt(measuredLead!)} vs planned ${fmt(plannedLead.value)} days (${pct(leadTimeDrift)})`);
+    const driftText = why.length ? `${why.join('; ')}. ` : '';
+    const head = driftExceeded
+      ? `Drift beyond ${pct(threshold)}: ${driftText}Re-sized from measured values: `
+      : `${driftText}Within ${pct(threshold)} of the plan, sized from loop "${loop.name}": `;
+    const manual = stage.limitOverrideReason ? ` The current limit was set by hand: ${stage.limitOverrideReason}.` : '';
+    proposals.push({
+      stageId: stage.id,
+      currentLimit: stage.cardLimit,
+      proposedLimit: proposed,
+      changed: proposed !== stage.cardLimit,
+      driftExceeded,
+      demandDrift,
+      leadTimeDrift,
+      reason: `${head}${count.value.basis.explanation}${manual}`,
+      basis: count.value.basis,
+    });
+  }
+  return ok(proposals);
+}
+
+/**
+ * Measured lead time of each loop: the sum of the mean cycle times of the stages the loop sizes, turned from
+ * calendar time into working days by the calendar's working days per week (weekends do not count as lead time).
+ */
+export function measuredLoopLeadTimes(
+  stages: readonly Stage[], cycleTimes: readonly StageCycleTime[], calendar: ShiftCalendar,
+): Result<Record<string, Days>> {
+  const wd = calendar.workingDaysPerWeek;
+  if (!Number.isFinite(wd) || wd <= 0 || wd > 7) return err(`Working days per week must be more than 0 and at most 7; got ${wd}.`);
+  const byStage = new Map(cycleTimes.map((c) => [c.stageId, c]));
+  const sums = new Map<string, number>();
+  for (const stage of stages) {
+    if (stage.loopId === undefined) continue;
+    const mean = byStage.get(stage.id)?.mean;
+    if (mean === null || mean === undefined) continue;
+    sums.set(stage.loopId, (sums.get(stage.loopId) ?? 0) + mean);
+  }
+  const out: Record<string, Days> = {};
+  for (const [loopId, secs] of sums) out[loopId] = days((secs / 86_400) * (wd / 7));
+  return ok(out);
+}
