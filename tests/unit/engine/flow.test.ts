@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BoardEvent } from '../../../src/engine/model.ts';
-import { flowMetrics, type FlowMetrics } from '../../../src/engine/flow/index.ts';
+import { flowMetrics, type FlowMetrics, type FlowOptions } from '../../../src/engine/flow/index.ts';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -25,7 +25,7 @@ const log: BoardEvent[] = [
   ev(9, 'complete', 'c2', 26, 'B'),
   ev(10, 'create', 'c3', 27, undefined, 'A'),
 ];
-const options = { stageIds: ['A', 'B', 'C'], now: at(30) };
+const options: FlowOptions = { stageIds: ['A', 'B', 'C'], now: at(30) };
 
 const metrics = (events: BoardEvent[], opts = options): FlowMetrics => {
   const r = flowMetrics(events, opts);

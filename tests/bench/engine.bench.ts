@@ -1,0 +1,106 @@
+// Prints engine figures: flow metrics over seeded synthetic logs (100k and 1M events) and stage-limit proposals for a 50-stage stream.
+import type { BoardEvent, KanbanLoop, Stage } from '../../src/engine/model.ts';
+import { flowMetrics } from '../../src/engine/flow/index.ts';
+import { proposeStageLimits } from '../../src/engine/limits.ts';
+import { days, pieces, piecesPerDay } from '../../src/engine/units.ts';
+
+/** Mulberry32: a small seeded generator, so every run benches the same log. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STAGES = Array.from({ length: 8 }, (_, i) => `stage-${i}`);
+const T0 = Date.UTC(2024, 0, 1);
+
+/** Cards enter at stage 0 and walk forward; about 3 % of moves are undone and 2 % of cards are retired. */
+function syntheticLog(eventCount: number, seed: number): { events: BoardEvent[]; now: number } {
+  const rand = mulberry32(seed);
+  const events: BoardEvent[] = [];
+  const open: { id: string; stage: number }[] = [];
+  let t = T0;
+  let id = 0;
+  let cardNo = 0;
+  while (events.length < eventCount) {
+    t += Math.floor(rand() * 60_000);
+    if (open.length < 200 && (open.length < 20 || rand() < 0.15)) {
+      const card = { id: `card-${cardNo++}`, stage: 0 };
+      open.push(card);
+      events.push({ id: ++id, streamId: 's', cardId: card.id, type: 'create', at: t, who: 'bench', to: STAGES[0] });
+      continue;
+    }
+    const k = Math.floor(rand() * open.length);
+    const card = open[k];
+    const r = rand();
+    if (card.stage === STAGES.length - 1 || r < 0.02) {
+      events.push({ id: ++id, streamId: 's', cardId: card.id, type: r < 0.02 ? 'retire' : 'complete', at: t, who: 'bench', from: STAGES[card.stage] });
+      open[k] = open[open.length - 1];
+      open.pop();
+      continue;
+    }
+    const from = STAGES[card.stage];
+    const to = STAGES[card.stage + 1];
+    const moveId = ++id;
+    events.push({ id: moveId, streamId: 's', cardId: card.id, type: 'move', at: t, who: 'bench', from, to });
+    if (rand() < 0.03) {
+      t += 1_000;
+      events.push({ id: ++id, streamId: 's', cardId: card.id, type: 'undo', at: t, who: 'bench', from: to, to: from, undoes: moveId });
+    } else card.stage++;
+  }
+  return { events, now: t + 60_000 };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function time(runs: number, fn: () => void): { median: number; min: number } {
+  fn(); // warm-up, so the JIT has compiled the hot loop
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return { median: median(samples), min: Math.min(...samples) };
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+console.log(`Taktboard engine bench — Node ${process.version}, median of several runs after one warm-up\n`);
+
+for (const [count, runs] of [[100_000, 15], [1_000_000, 5]] as const) {
+  const { events, now } = syntheticLog(count, 42);
+  let summary = '';
+  const t = time(runs, () => {
+    const r = flowMetrics(events, { stageIds: STAGES, now });
+    if (!r.ok) throw new Error(r.error);
+    summary = `${r.value.leadTime.count} lead times, ${r.value.days.length} days, WIP ${r.value.aging.length}, Little gap ${(r.value.littlesLaw.relativeGap * 100).toFixed(1)} %`;
+  });
+  const target = count === 100_000 ? (t.median < 100 ? '  (target < 100 ms: met)' : '  (target < 100 ms: MISSED)') : '';
+  console.log(`flow metrics, ${count.toLocaleString('en')} events: median ${ms(t.median)}, min ${ms(t.min)} over ${runs} runs${target}`);
+  console.log(`  ${summary}`);
+}
+
+const loops: KanbanLoop[] = Array.from({ length: 50 }, (_, i) => ({
+  id: `loop-${i}`, name: `Loop ${i}`, kind: i % 2 ? 'withdrawal' : 'production', partNumber: `P-${i}`,
+  demandPerDay: piecesPerDay(400 + i * 7), processingDays: 0.5, waitingDays: 0.25 + (i % 5) * 0.05, transportDays: 0.1,
+  safetyFactor: 0.1, containerQuantity: pieces(20 + (i % 4) * 5),
+}));
+const stages: Stage[] = loops.map((l, i) => ({ id: `st-${i}`, streamId: 's', name: `Stage ${i}`, order: i, cardLimit: 20, policy: 'hard', loopId: l.id }));
+const measured = Object.fromEntries(loops.map((l, i) => [l.id, days(0.85 + (i % 7) * 0.1)]));
+let changed = 0;
+const limits = time(200, () => {
+  const r = proposeStageLimits({ stages, loops, measuredLeadTimeDays: measured, threshold: 0.2 });
+  if (!r.ok) throw new Error(r.error);
+  changed = r.value.filter((p) => p.driftExceeded).length;
+});
+console.log(`\nproposed limits, 50-stage stream: median ${ms(limits.median)}, min ${ms(limits.min)} over 200 runs (${changed} stages past the drift threshold)`);
