@@ -424,7 +424,10 @@ export interface NextPeriodPlan {
   cards: { loopId: string; count: KanbanCount }[];
 }
 
-/** Turns next period's forecast demand into takt and the card count of each loop at that demand. */
+/**
+ * Turns next period's forecast into takt and each loop's card count at that demand. The history must be demand per
+ * working day (the period takt and loops refer to), and the loops those of the part whose demand was forecast.
+ */
 export function planFromForecast(forecast: Forecast, availablePerDay: Seconds, loops: readonly KanbanLoop[]): Result<NextPeriodPlan> {
   const next = forecast.forecast[0];
   if (next === undefined || !Number.isFinite(next) || next <= 0) {
