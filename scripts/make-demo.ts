@@ -6,18 +6,32 @@ const DAY = 86_400_000;
 // The demo is written as if exported at this instant; seeding shifts every time so that it ends "now".
 const exportedAt = Date.UTC(2026, 0, 15, 12, 0, 0);
 
-let seed = 20260115;
-const random = () => {
-  // mulberry32: small, seeded, good enough to spread demo cards.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// mulberry32: small, seeded, good enough to spread demo cards.
+function generator(start: number) {
+  let seed = start;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = generator(20260115);
+const historyNoise = generator(7);
 const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
 
 const streamId = 'demo-steering';
+
+// Twelve weeks of shipments per working day: a slow upward trend to today's rate, a Monday peak and a Friday dip
+// (a five-day season), and seeded noise of about ±4%.
+function demandHistory(rate: number): number[] {
+  const weekday = [1.08, 1.0, 0.98, 1.01, 0.93];
+  return Array.from({ length: 60 }, (_, d) => {
+    const level = rate * (0.9 + (0.1 * d) / 59);
+    return Math.round(level * weekday[d % 5] * (0.96 + 0.08 * historyNoise()));
+  });
+}
 const shift = (name: string, start: number, end: number) => ({
   name,
   startMinute: start,
@@ -36,7 +50,7 @@ const parts = [
   { id: 'part-sc100', partNumber: 'SC-100', name: 'Steering column, standard', family: 'Columns', demandPerDay: 460, containerQuantity: 20 },
   { id: 'part-sc200', partNumber: 'SC-200', name: 'Steering column, tilt', family: 'Columns', demandPerDay: 300, containerQuantity: 20 },
   { id: 'part-is310', partNumber: 'IS-310', name: 'Intermediate shaft', family: 'Shafts', demandPerDay: 160, containerQuantity: 40 },
-].map((p) => ({ ...p, streamId }));
+].map((p) => ({ ...p, streamId, demandHistory: demandHistory(p.demandPerDay) }));
 
 const loops = parts.map((p, i) => ({
   id: `loop-${p.partNumber.toLowerCase()}`,

@@ -17,6 +17,8 @@ export interface PartRecord {
   family: string;
   demandPerDay: PiecesPerDay;
   containerQuantity: Pieces;
+  /** Shipped pieces per working day, oldest first: the history demand forecasts are fitted on. */
+  demandHistory?: number[];
 }
 
 export type LoopRecord = KanbanLoop & { streamId: string };
