@@ -1,0 +1,83 @@
+// Value-stream editor, card limits: the engine proposes limits from a loop's inputs; applying them is one logged change the board shows.
+import { test, expect } from './fixtures.ts';
+import { kanbanCount } from '../../src/engine/kanban.ts';
+import { days, pieces, piecesPerDay } from '../../src/engine/units.ts';
+
+// The demo's SC-100 loop: L = 0.25 + 0.5 + 0.125 days, α = 0.1, 20 pieces per container; it sizes "Final assembly".
+const sc100 = (demand: number) =>
+  kanbanCount({ demandPerDay: piecesPerDay(demand), leadTimeDays: days(0.875), safetyFactor: 0.1, containerQuantity: pieces(20) });
+
+const countOf = (page: import('@playwright/test').Page, stage: string) =>
+  page.locator(`[data-testid="stage"][data-stage="${stage}"]`).getByTestId('stage-count').first();
+
+test('editing a loop demand changes the engine proposal, and applying it sets the limit the board shows', async ({ page }) => {
+  await page.goto('/#/stream');
+  const loop = page.getByRole('form', { name: 'Kanban loop SC-100 production loop' });
+  const proposal = page.locator('[data-testid="proposal"][data-stage="Final assembly"]');
+  const planned = sc100(460);
+  const edited = sc100(200);
+  if (!planned.ok || !edited.ok) throw new Error('the demo loop should size');
+  await expect(proposal.getByTestId('proposed-limit')).toHaveText(String(planned.value.cards));
+
+  await loop.getByLabel('Demand (pieces/day)').fill('200');
+  // The engine's count for the values in the form, with its basis, before anything is saved.
+  await expect(loop.getByTestId('loop-count')).toContainText(`N = ${edited.value.cards} cards`);
+  await expect(loop.getByTestId('loop-count')).toContainText(edited.value.basis.explanation);
+  await loop.getByRole('button', { name: 'Save loop' }).click();
+  await expect(loop.getByRole('status')).toContainText('saved');
+  await expect(proposal.getByTestId('proposed-limit')).toHaveText(String(edited.value.cards));
+  await expect(proposal).toContainText(edited.value.basis.explanation);
+
+  await page.getByRole('button', { name: /^Apply proposed limits/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'one logged change' })).toContainText('1 stage limit changed');
+  await expect(proposal.getByTestId('current-limit')).toHaveText(String(edited.value.cards));
+
+  await page.getByRole('link', { name: 'Kanban board' }).click();
+  await expect(countOf(page, 'Final assembly')).toHaveText(new RegExp(`^\\s*\\d+ / ${edited.value.cards}\\s*$`));
+});
+
+test('an invalid loop value is refused with a message and the stored loop and proposal stay', async ({ page }) => {
+  await page.goto('/#/stream');
+  const loop = page.getByRole('form', { name: 'Kanban loop SC-100 production loop' });
+  const proposal = page.locator('[data-testid="proposal"][data-stage="Final assembly"]');
+  const before = await proposal.getByTestId('proposed-limit').textContent();
+  await loop.getByLabel('Container quantity (pieces)').fill('0');
+  await expect(loop.getByTestId('loop-count')).toContainText('Container quantity must be more than 0');
+  await loop.getByRole('button', { name: 'Save loop' }).click();
+  await expect(loop.getByRole('alert')).toContainText('Container quantity must be more than 0 pieces; got 0.');
+  await page.reload();
+  await expect(loop.getByLabel('Container quantity (pieces)')).toHaveValue('20');
+  await expect(proposal.getByTestId('proposed-limit')).toHaveText(before ?? '');
+});
+
+test('a manual limit needs a reason; with one, the limit is set and shown on the board', async ({ page }) => {
+  await page.goto('/#/stream');
+  const stage = page.locator('[data-testid="stream-stage"][data-stage="Stamping"]');
+  await stage.getByLabel('Card limit of Stamping').fill('3');
+  await stage.getByRole('button', { name: 'Set limit of Stamping by hand' }).click();
+  await expect(stage.getByRole('alert')).toContainText('needs a reason');
+
+  await stage.getByLabel('Card limit of Stamping').fill('-1');
+  await stage.getByLabel('Reason for a manual limit of Stamping').fill('Press 2 under repair');
+  await stage.getByRole('button', { name: 'Set limit of Stamping by hand' }).click();
+  await expect(stage.getByRole('alert')).toContainText('whole number of cards, 0 or more; got -1');
+
+  await stage.getByLabel('Card limit of Stamping').fill('3');
+  await stage.getByRole('button', { name: 'Set limit of Stamping by hand' }).click();
+  await expect(stage.getByRole('status')).toContainText('set to 3 by hand');
+  await expect(stage).toContainText('Limit set by hand: Press 2 under repair');
+
+  await page.getByRole('link', { name: 'Kanban board' }).click();
+  await expect(countOf(page, 'Stamping')).toHaveText(/^\s*\d+ \/ 3\s*$/);
+});
+
+test('when measured lead time drifts beyond the threshold the engine re-proposes the limit', async ({ page }) => {
+  await page.goto('/#/stream');
+  // The demo's history moves cards through "Final assembly" far faster than the SC-100 loop's planned 0.875 days.
+  const drift = page.getByTestId('drift');
+  await expect(drift).toContainText('Final assembly');
+  await expect(drift).toContainText(/Drift beyond 25 %: measured lead time [\d.]+ vs planned 0\.875 days/);
+  await page.getByLabel('Drift threshold (%)').fill('99');
+  await expect(drift).toHaveCount(0);
+  await expect(page.getByText('Measured lead times are within the threshold')).toBeVisible();
+});
