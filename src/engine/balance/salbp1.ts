@@ -1,0 +1,105 @@
+// SALBP-1: the fewest stations for a given cycle time, proven optimal or with an honest lower bound (anytime).
+import { ok, err, type Result } from '../result.ts';
+import type { BalanceInstance, SolveOptions, SolveResult, SolveProgress } from './instance.ts';
+import { validateInstance } from './validate.ts';
+import { makeGraph, reverseGraph, incrementTimes, type Graph } from './graph.ts';
+import { stationLowerBound } from './bounds.ts';
+import { heuristicBalance } from './heuristics.ts';
+import { StationSearch } from './search.ts';
+import { integerScale, scaled } from './scale.ts';
+
+/** The clock, stop test and throttled progress reporting shared by both solvers. */
+export class Control {
+  readonly start: number;
+  private readonly deadline: number;
+  private lastReport = -Infinity;
+  stopped = false;
+  constructor(private readonly opts: SolveOptions) {
+    this.now = opts.now ?? Date.now;
+    this.start = this.now();
+    this.deadline = opts.timeLimitMs === undefined ? Infinity : this.start + opts.timeLimitMs;
+  }
+  readonly now: () => number;
+  elapsed(): number {
+    return this.now() - this.start;
+  }
+  shouldStop = (): boolean => {
+    if (this.stopped) return true;
+    if (this.now() >= this.deadline || (this.opts.shouldStop?.() ?? false)) this.stopped = true;
+    return this.stopped;
+  };
+  /** Improvements are always sent; plain heartbeats at most every 100 ms, since they cross a worker boundary. */
+  progress(p: Omit<SolveProgress, 'elapsedMs'>, improved: boolean): void {
+    if (!this.opts.onProgress) return;
+    const t = this.elapsed();
+    if (!improved && t - this.lastReport < 100) return;
+    this.lastReport = t;
+    this.opts.onProgress({ ...p, elapsedMs: t });
+  }
+}
+
+/** Outcome of a decision search "at most m stations at cycle c?" run in both directions. */
+export interface Bidirectional {
+  fwd: StationSearch;
+  rev: StationSearch;
+  /** Task times after task-time incrementing for this cycle. */
+  t: Int32Array;
+  budget: number;
+  turn: 0 | 1;
+}
+
+export function makeBidirectional(g: Graph, c: number): Bidirectional {
+  const t = incrementTimes(g, c);
+  const gi: Graph = { ...g, t };
+  return { fwd: new StationSearch(gi, c), rev: new StationSearch(reverseGraph(gi), c), t, budget: 256, turn: 0 };
+}
+
+/**
+ * Decides whether m stations suffice, alternating the forward and the reversed instance with doubling node
+ * budgets (some graphs are far easier from the end of the line, and which one is not known in advance).
+ */
+export function decide(b: Bidirectional, m: number, ctl: Control): { outcome: 'found' | 'infeasible' | 'stopped'; stations?: number[][] } {
+  for (;;) {
+    const s = b.turn === 0 ? b.fwd : b.rev;
+    const r = s.run(m, b.budget, ctl.shouldStop);
+    if (r === 'found') {
+      const sol = s.solution!;
+      return { outcome: 'found', stations: b.turn === 0 ? sol : sol.reverse().map((st) => st.reverse()) };
+    }
+    if (r === 'infeasible') return { outcome: 'infeasible' };
+    if (r === 'stopped') return { outcome: 'stopped' };
+    if (b.turn === 1) b.budget *= 2;
+    b.turn = b.turn === 0 ? 1 : 0;
+  }
+}
+
+export const nodesOf = (b: Bidirectional): number => b.fwd.nodes + b.rev.nodes;
+
+/** Fewest stations at cycle time `cycle`. */
+export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOptions = {}): Result<SolveResult> {
+  const ctl = new Control(opts);
+  const v = validateInstance(inst, cycle);
+  if (!v.ok) return v;
+  const scale = integerScale([...inst.times, cycle]);
+  const c = scaled(cycle, scale);
+  const g = makeGraph(inst.taskCount, inst.times.map((t) => scaled(t, scale)), inst.arcs, v.value.order);
+  if (g.t.some((t) => t > c)) return err(`A task is longer than the cycle time ${cycle}.`);
+
+  let best = heuristicBalance(g, c);
+  const b = makeBidirectional(g, c);
+  let lb = stationLowerBound(b.t, c);
+  ctl.progress({ lowerBound: lb, upperBound: best.length, best }, true);
+  let optimal = lb >= best.length;
+  while (!optimal) {
+    const r = decide(b, best.length - 1, ctl);
+    if (r.outcome === 'found') {
+      best = r.stations!;
+      ctl.progress({ lowerBound: lb, upperBound: best.length, best }, true);
+      if (lb >= best.length) optimal = true;
+    } else if (r.outcome === 'infeasible') {
+      lb = best.length;
+      optimal = true;
+    } else break;
+  }
+  return ok({ problem: 'salbp1', cycle, stations: best.length, optimal, lowerBound: lb, assignment: best, ms: ctl.elapsed(), nodes: nodesOf(b) });
+}

@@ -1,0 +1,420 @@
+// The exact station-oriented search "branch, bound and remember" (Sewell & Jacobson 2012; Morrison, Sewell & Jacobson 2014): is there a balance with at most m stations?
+import { type Graph, successorClosure, rowSums } from './graph.ts';
+import { martelloTothL2, weight2, weight3 } from './bounds.ts';
+
+/** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
+const COLLECT_LIMIT = 4000;
+
+export type SearchOutcome = 'found' | 'infeasible' | 'budget' | 'stopped';
+
+/**
+ * One search direction for one cycle time. Tasks are renumbered along a topological order that follows the
+ * positional-weight rule, so that (a) each station load is enumerated exactly once by adding tasks in increasing
+ * number, and (b) the first load tried is the one the priority rule would build.
+ *
+ * The memory holds states (sets of tasks in closed stations) proven to have no completion within the target when
+ * reached with k stations. That fact stays true for any smaller target, so it survives restarts and the descent of
+ * the target; states on the path of a found balance are never stored.
+ */
+export class StationSearch {
+  readonly n: number;
+  readonly c: number;
+  private readonly t: Int32Array;
+  private readonly succ: Int32Array[];
+  private readonly npred: Int32Array;
+  /** head[j] = ⌈(t_j + Σ t of all successors)/c⌉: stations needed from j's station on, inclusive. */
+  private readonly head: Int32Array;
+  private readonly byHead: Int32Array[];
+  /** internal index → task number in the graph given to the constructor */
+  readonly orig: Int32Array;
+  private readonly w2: Int32Array;
+  private readonly w3: Int32Array;
+  private readonly z1: Int32Array;
+  private readonly z2: Int32Array;
+  private readonly desc: Int32Array; // internal indices by time, longest first (for the bin-packing bound)
+  private readonly total: number;
+  private readonly W: number;
+
+  // search state
+  private readonly inS: Uint8Array;
+  private readonly stationOf: Int32Array;
+  private readonly predLeft: Int32Array;
+  private readonly avail: Int32Array;
+  private availCount = 0;
+  private readonly bits: Uint32Array;
+  private remSum = 0;
+  private remW2 = 0;
+  private remW3 = 0;
+  private remCount = 0;
+  private h1 = 0;
+  private h2 = 0;
+  private m = 0;
+  private readonly scratch: Int32Array;
+  private readonly stack: Int32Array;
+  private stackLen = 0;
+  private collecting = false;
+  private collectSteps = 0;
+  /** Loads collected per open station, as records [idle, length, tasks...], one region per level of the path. */
+  private readonly buf: number[] = [];
+
+  private readonly memo: StateTable;
+  nodes = 0;
+  private work = 0;
+  private budgetEnd = 0;
+  private outcome: SearchOutcome = 'infeasible';
+  private stop: () => boolean = () => false;
+  solution: number[][] | null = null;
+
+  constructor(g: Graph, c: number, seed = 0x9e3779b9) {
+    const n = g.n;
+    this.n = n;
+    this.c = c;
+    const pw = rowSums(successorClosure(g), n, g.t).map((s, j) => s + g.t[j]!);
+    // Topological order that always takes the available task of largest positional weight (then longest time).
+    const left = g.pred.map((p) => p.length);
+    const ready: number[] = [];
+    for (let i = 0; i < n; i++) if (left[i] === 0) ready.push(i);
+    const order: number[] = [];
+    while (ready.length > 0) {
+      let b = 0;
+      for (let k = 1; k < ready.length; k++) {
+        const a = ready[k]!;
+        const x = ready[b]!;
+        if (pw[a]! > pw[x]! || (pw[a] === pw[x] && g.t[a]! > g.t[x]!)) b = k;
+      }
+      const j = ready[b]!;
+      ready[b] = ready[ready.length - 1]!;
+      ready.pop();
+      order.push(j);
+      for (const s of g.succ[j]!) if (--left[s]! === 0) ready.push(s);
+    }
+    const inv = new Int32Array(n);
+    order.forEach((j, k) => (inv[j] = k));
+    this.orig = Int32Array.from(order);
+    this.t = Int32Array.from(order, (j) => g.t[j]!);
+    this.succ = order.map((j) => Int32Array.from(g.succ[j]!.map((s) => inv[s]!)).sort());
+    this.npred = Int32Array.from(order, (j) => g.pred[j]!.length);
+    this.head = Int32Array.from(order, (j) => Math.ceil(pw[j]! / c - 1e-9));
+    let maxHead = 0;
+    for (const h of this.head) maxHead = Math.max(maxHead, h);
+    const groups: number[][] = Array.from({ length: maxHead + 1 }, () => []);
+    this.head.forEach((h, j) => groups[h]!.push(j));
+    this.byHead = groups.map((g) => Int32Array.from(g));
+    this.w2 = Int32Array.from(this.t, (x) => weight2(x, c));
+    this.w3 = Int32Array.from(this.t, (x) => weight3(x, c));
+    // Zobrist keys from a seeded xorshift generator: the engine draws no unseeded randomness.
+    let s = seed | 0 || 1;
+    const rnd = () => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return s | 0;
+    };
+    this.z1 = Int32Array.from({ length: n }, rnd);
+    this.z2 = Int32Array.from({ length: n }, rnd);
+    this.desc = Int32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => this.t[b]! - this.t[a]!));
+    this.total = this.t.reduce((a, b) => a + b, 0);
+    this.W = (n + 31) >>> 5;
+    this.inS = new Uint8Array(n);
+    this.stationOf = new Int32Array(n);
+    this.predLeft = new Int32Array(n);
+    this.avail = new Int32Array(n);
+    this.bits = new Uint32Array(this.W);
+    this.scratch = new Int32Array(n);
+    this.stack = new Int32Array(n);
+    this.memo = new StateTable(this.W);
+  }
+
+  /** Searches for a balance with at most m stations, expanding at most `budget` station nodes. */
+  run(m: number, budget: number, stop: () => boolean): SearchOutcome {
+    this.reset();
+    this.m = m;
+    this.solution = null;
+    this.outcome = 'infeasible';
+    this.budgetEnd = this.nodes + budget;
+    this.stop = stop;
+    if (this.byHead.length - 1 > m) return 'infeasible';
+    if (this.remainingBound() > m) return 'infeasible';
+    this.buf.length = 0;
+    const found = this.station(0);
+    return found ? 'found' : this.outcome;
+  }
+
+  private reset(): void {
+    const n = this.n;
+    this.inS.fill(0);
+    this.bits.fill(0);
+    this.availCount = 0;
+    for (let i = 0; i < n; i++) {
+      this.predLeft[i] = this.npred[i]!;
+      if (this.npred[i] === 0) this.avail[this.availCount++] = i;
+    }
+    this.remSum = this.total;
+    this.remW2 = this.w2.reduce((a, b) => a + b, 0);
+    this.remW3 = this.w3.reduce((a, b) => a + b, 0);
+    this.remCount = n;
+    this.h1 = 0;
+    this.h2 = 0;
+  }
+
+  private insertAvail(j: number): void {
+    let p = this.availCount++;
+    const a = this.avail;
+    while (p > 0 && a[p - 1]! > j) {
+      a[p] = a[p - 1]!;
+      p--;
+    }
+    a[p] = j;
+  }
+
+  private removeAvail(j: number): void {
+    const a = this.avail;
+    let p = 0;
+    while (a[p] !== j) p++;
+    const end = --this.availCount;
+    for (; p < end; p++) a[p] = a[p + 1]!;
+  }
+
+  private include(j: number, k: number): void {
+    this.inS[j] = 1;
+    this.stationOf[j] = k;
+    this.bits[j >>> 5]! |= 1 << (j & 31);
+    this.removeAvail(j);
+    this.remSum -= this.t[j]!;
+    this.remW2 -= this.w2[j]!;
+    this.remW3 -= this.w3[j]!;
+    this.remCount--;
+    this.h1 ^= this.z1[j]!;
+    this.h2 ^= this.z2[j]!;
+    for (const s of this.succ[j]!) if (--this.predLeft[s]! === 0) this.insertAvail(s);
+  }
+
+  private exclude(j: number): void {
+    for (const s of this.succ[j]!) if (this.predLeft[s]!++ === 0) this.removeAvail(s);
+    this.inS[j] = 0;
+    this.bits[j >>> 5]! &= ~(1 << (j & 31));
+    this.insertAvail(j);
+    this.remSum += this.t[j]!;
+    this.remW2 += this.w2[j]!;
+    this.remW3 += this.w3[j]!;
+    this.remCount++;
+    this.h1 ^= this.z1[j]!;
+    this.h2 ^= this.z2[j]!;
+  }
+
+  /** Lower bound on the stations the unassigned tasks need (precedence relaxed). */
+  private remainingBound(): number {
+    const c = this.c;
+    let lb = Math.ceil(this.remSum / c);
+    const b2 = (this.remW2 + 1) >> 1;
+    if (b2 > lb) lb = b2;
+    const b3 = Math.ceil(this.remW3 / 6);
+    if (b3 > lb) lb = b3;
+    return lb;
+  }
+
+  private binPackingBound(): number {
+    let len = 0;
+    for (let k = 0; k < this.n; k++) {
+      const j = this.desc[k]!;
+      if (this.inS[j] === 0) this.scratch[len++] = this.t[j]!;
+    }
+    return martelloTothL2(this.scratch, len, this.c);
+  }
+
+  /**
+   * Builds station k (k stations already closed). While the maximal loads that keep the idle time within what m
+   * stations allow are few, they are collected and tried least idle first (Hoffmann 1963's choice as the branching
+   * order); when a station can hold many tasks they are too many to list, and are tried as they are enumerated.
+   */
+  private station(k: number): boolean {
+    this.nodes++;
+    if (this.nodes >= this.budgetEnd) {
+      this.outcome = 'budget';
+      return false;
+    }
+    const saved = this.collecting;
+    const base = this.buf.length;
+    const slack = (this.m - k) * this.c - this.remSum;
+    this.stackLen = 0;
+    this.collecting = true;
+    this.collectSteps = 0;
+    this.load(k, -1, this.c, this.m - k, slack);
+    let r = false;
+    if (this.outcome === 'infeasible' && this.collecting) {
+      this.collecting = false;
+      // records: [idle, length, tasks...]
+      const recs: number[] = [];
+      for (let p = base; p < this.buf.length; p += 2 + this.buf[p + 1]!) recs.push(p);
+      recs.sort((a, b) => this.buf[a]! - this.buf[b]! || a - b);
+      for (const p of recs) {
+        const len = this.buf[p + 1]!;
+        for (let q = 0; q < len; q++) this.include(this.buf[p + 2 + q]!, k);
+        r = this.afterStation(k);
+        for (let q = len - 1; q >= 0; q--) this.exclude(this.buf[p + 2 + q]!);
+        if (r || this.outcome !== 'infeasible') break;
+      }
+    } else if (this.outcome === 'infeasible') {
+      this.buf.length = base;
+      this.stackLen = 0;
+      r = this.load(k, -1, this.c, this.m - k, slack);
+    }
+    this.buf.length = base;
+    this.collecting = saved;
+    return r;
+  }
+
+  /** Extends the load of station k with tasks numbered above `last`; forcedH: tasks with head ≥ forcedH must be in it. */
+  private load(k: number, last: number, cap: number, forcedH: number, slack: number): boolean {
+    if ((++this.work & 4095) === 0 && this.stop()) this.outcome = 'stopped';
+    if (this.outcome !== 'infeasible') return false;
+    if (this.collecting && ++this.collectSteps > COLLECT_LIMIT) {
+      this.collecting = false;
+      return false;
+    }
+    let any = false;
+    let j = last;
+    for (;;) {
+      let nj = -1;
+      for (let p = 0; p < this.availCount; p++) {
+        const a = this.avail[p]!;
+        if (a > j) {
+          nj = a;
+          break;
+        }
+      }
+      if (nj < 0) break;
+      j = nj;
+      const forced = this.head[j]! >= forcedH;
+      if (this.t[j]! > cap) {
+        // A task that must be in this station but no longer fits ends this branch.
+        if (forced) return false;
+        continue;
+      }
+      any = true;
+      const mode = this.collecting;
+      this.include(j, k);
+      this.stack[this.stackLen++] = j;
+      const r = this.load(k, j, cap - this.t[j]!, forcedH, slack);
+      this.stackLen--;
+      this.exclude(j);
+      if (r) return true;
+      if (this.outcome !== 'infeasible' || mode !== this.collecting) return false;
+      // Loads built later never contain j, so skipping a task that must be in this station is a dead end.
+      if (forced) break;
+    }
+    if (any || cap > slack) return false;
+    // Only maximal loads: if an available task still fits, a larger load dominates this one (Jackson 1956).
+    for (let p = 0; p < this.availCount; p++) if (this.t[this.avail[p]!]! <= cap) return false;
+    // Tasks whose successors need all of the remaining stations must be in this station or before it.
+    if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
+    if (!this.collecting) return this.afterStation(k);
+    this.buf.push(cap, this.stackLen);
+    for (let q = 0; q < this.stackLen; q++) this.buf.push(this.stack[q]!);
+    return false;
+  }
+
+  private afterStation(k: number): boolean {
+    if (this.remCount === 0) {
+      this.record(k + 1);
+      return true;
+    }
+    const rest = this.m - k - 1;
+    if (rest <= 0 || this.remainingBound() > rest) return false;
+    const level = this.memo.lookup(this.h1, this.h2, this.bits);
+    if (level >= 0 && level <= k + 1) return false;
+    if (this.binPackingBound() > rest) {
+      this.memo.store(this.h1, this.h2, this.bits, k + 1);
+      return false;
+    }
+    const r = this.station(k + 1);
+    if (!r && this.outcome === 'infeasible') this.memo.store(this.h1, this.h2, this.bits, k + 1);
+    return r;
+  }
+
+  private record(stations: number): void {
+    const out: number[][] = Array.from({ length: stations }, () => []);
+    for (let j = 0; j < this.n; j++) out[this.stationOf[j]!]!.push(this.orig[j]!);
+    this.solution = out;
+  }
+
+  get memoSize(): number {
+    return this.memo.size;
+  }
+}
+
+/**
+ * Open-addressing table of task sets (full bitsets, so a hash collision can never prune a live state) with the
+ * fewest stations each was reached with. It stops growing at a memory cap; the search stays exact without it.
+ */
+class StateTable {
+  private cap = 1 << 12;
+  private keys = new Int32Array(this.cap * 2);
+  private level = new Int32Array(this.cap).fill(-1);
+  private pool: Uint32Array;
+  size = 0;
+  private readonly maxEntries: number;
+
+  constructor(private readonly W: number) {
+    this.pool = new Uint32Array(this.cap * W);
+    // About 64 MB of bitsets at most.
+    this.maxEntries = Math.max(1 << 14, Math.floor((1 << 24) / W));
+  }
+
+  private find(h1: number, h2: number, bits: Uint32Array): number {
+    const mask = this.cap - 1;
+    let i = (h1 ^ Math.imul(h2, 0x27d4eb2d)) & mask;
+    const W = this.W;
+    for (;;) {
+      if (this.level[i]! < 0) return i;
+      if (this.keys[2 * i] === h1 && this.keys[2 * i + 1] === h2) {
+        let same = true;
+        for (let w = 0; w < W; w++)
+          if (this.pool[i * W + w] !== bits[w]) {
+            same = false;
+            break;
+          }
+        if (same) return i;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  lookup(h1: number, h2: number, bits: Uint32Array): number {
+    return this.level[this.find(h1, h2, bits)]!;
+  }
+
+  store(h1: number, h2: number, bits: Uint32Array, lvl: number): void {
+    let i = this.find(h1, h2, bits);
+    if (this.level[i]! >= 0) {
+      if (lvl < this.level[i]!) this.level[i] = lvl;
+      return;
+    }
+    if (this.size >= this.maxEntries) return;
+    if ((this.size + 1) * 2 > this.cap) {
+      this.grow();
+      i = this.find(h1, h2, bits);
+    }
+    this.keys[2 * i] = h1;
+    this.keys[2 * i + 1] = h2;
+    this.level[i] = lvl;
+    this.pool.set(bits, i * this.W);
+    this.size++;
+  }
+
+  private grow(): void {
+    const { keys, level, pool, cap, W } = this;
+    this.cap = cap * 2;
+    this.keys = new Int32Array(this.cap * 2);
+    this.level = new Int32Array(this.cap).fill(-1);
+    this.pool = new Uint32Array(this.cap * W);
+    for (let i = 0; i < cap; i++) {
+      if (level[i]! < 0) continue;
+      const j = this.find(keys[2 * i]!, keys[2 * i + 1]!, pool.subarray(i * W, i * W + W));
+      this.keys[2 * j] = keys[2 * i]!;
+      this.keys[2 * j + 1] = keys[2 * i + 1]!;
+      this.level[j] = level[i]!;
+      this.pool.set(pool.subarray(i * W, i * W + W), j * W);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// SALBP-1: known optima of Scholl instances, and properties on random precedence graphs against exhaustive search.
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { solveSalbp1 } from '../../../src/engine/balance/salbp1.ts';
+import type { BalanceInstance, SolveProgress } from '../../../src/engine/balance/instance.ts';
+import { balanceProblem, knownRows, loadGraph } from './helpers.ts';
+
+const SUBSET = ['MERTENS', 'BOWMAN8', 'JAESCHKE', 'JACKSON', 'MANSOOR', 'MITCHELL', 'ROSZIEG', 'HESKIA', 'BUXEY', 'SAWYER30', 'LUTZ1', 'GUNTHER', 'KILBRID', 'HAHN', 'WARNECKE', 'TONGE70'];
+
+describe('solveSalbp1 on Scholl instances', () => {
+  const rows = knownRows('scholl_salbp1.csv').filter((r) => SUBSET.includes(r[0]!));
+  it.each(rows.map((r) => [r[0]!, Number(r[1]), Number(r[2])] as const))(
+    'balances %s at cycle %i in the proven minimum of %i stations',
+    (graph, cycle, optimum) => {
+      const inst = loadGraph(graph);
+      const r = solveSalbp1(inst, cycle, { timeLimitMs: 20_000 });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(balanceProblem(inst, r.value.assignment, cycle)).toBe('');
+      expect(r.value.stations).toBe(optimum);
+      expect(r.value.optimal).toBe(true);
+      expect(r.value.lowerBound).toBe(optimum);
+    },
+  );
+});
+
+/** Random DAGs: arcs only from lower to higher task numbers, times up to the cycle. */
+const arbInstance = (maxTasks: number) =>
+  fc
+    .integer({ min: 1, max: maxTasks })
+    .chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        c: fc.integer({ min: 5, max: 30 }),
+        raw: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }),
+        arcs: fc.uniqueArray(
+          fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a < b),
+          { maxLength: (n * (n - 1)) / 2, selector: ([a, b]) => `${a},${b}` },
+        ),
+      }),
+    )
+    .map(({ n, c, raw, arcs }) => ({
+      inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance,
+      c,
+    }));
+
+/**
+ * Exhaustive minimum by dynamic programming over all task subsets: f(S) = 1 + min f(S ∪ L) over every non-empty
+ * next-station load L whose tasks have all their predecessors in S ∪ L and fit in c. Exponential, fine for n ≤ 10.
+ */
+function exhaustive(inst: BalanceInstance, c: number): number {
+  const n = inst.taskCount;
+  const full = (1 << n) - 1;
+  const predMask = new Array<number>(n).fill(0);
+  for (const [a, b] of inst.arcs) predMask[b]! |= 1 << a;
+  const time = (set: number) => inst.times.reduce((a, t, j) => (set & (1 << j) ? a + t : a), 0);
+  const closed = (set: number) => inst.times.every((_, j) => !(set & (1 << j)) || (predMask[j]! & ~set) === 0);
+  const f = new Array<number>(full + 1).fill(Infinity);
+  f[full] = 0;
+  for (let s = full - 1; s >= 0; s--) {
+    if (!closed(s)) continue;
+    const rest = full & ~s;
+    for (let load = rest; load > 0; load = (load - 1) & rest)
+      if (time(load) <= c && closed(s | load)) f[s] = Math.min(f[s]!, 1 + f[s | load]!);
+  }
+  return f[0]!;
+}
+
+describe('solveSalbp1 on random precedence graphs', () => {
+  it('assigns every task exactly once, respects precedence, keeps every station within the cycle and uses at least ⌈Σt/c⌉ stations', () => {
+    fc.assert(
+      fc.property(arbInstance(40), ({ inst, c }) => {
+        const r = solveSalbp1(inst, c, { timeLimitMs: 5_000 });
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        expect(balanceProblem(inst, r.value.assignment, c)).toBe('');
+        const sum = inst.times.reduce((a, b) => a + b, 0);
+        expect(r.value.stations).toBeGreaterThanOrEqual(Math.ceil(sum / c));
+        expect(r.value.stations).toBe(r.value.assignment.length);
+        expect(r.value.lowerBound).toBeLessThanOrEqual(r.value.stations);
+      }),
+      { numRuns: 150, seed: 4 },
+    );
+  });
+
+  it('finds the same number of stations as an exhaustive search on graphs of up to 10 tasks', () => {
+    fc.assert(
+      fc.property(arbInstance(10), ({ inst, c }) => {
+        const r = solveSalbp1(inst, c);
+        expect(r.ok && r.value.optimal).toBe(true);
+        if (r.ok) expect(r.value.stations).toBe(exhaustive(inst, c));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
+
+describe('solveSalbp1 as an anytime search', () => {
+  it('reports progress with bounds that bracket the answer', () => {
+    const seen: SolveProgress[] = [];
+    const r = solveSalbp1(loadGraph('TONGE70'), 176, { onProgress: (p) => seen.push(p) });
+    expect(r.ok).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) expect(p.lowerBound).toBeLessThanOrEqual(p.upperBound);
+    if (r.ok) expect(seen.at(-1)!.upperBound).toBe(r.value.stations);
+  });
+
+  it('returns a valid balance with an honest bound when stopped at once', () => {
+    const inst = loadGraph('ARC111');
+    const r = solveSalbp1(inst, 5755, { shouldStop: () => true });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(balanceProblem(inst, r.value.assignment, 5755)).toBe('');
+    expect(r.value.lowerBound).toBeLessThanOrEqual(27);
+    expect(r.value.stations).toBeGreaterThanOrEqual(27);
+    expect(r.value.optimal).toBe(r.value.lowerBound === r.value.stations);
+  });
+
+  it('stops at the time limit of an injected clock', () => {
+    let t = 0;
+    const r = solveSalbp1(loadGraph('WEE-MAG'), 52, { timeLimitMs: 50, now: () => (t += 1) });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.ms).toBeLessThan(10_000);
+  });
+
+  it('balances decimal task times exactly', () => {
+    const inst: BalanceInstance = { taskCount: 4, times: [0.3, 0.7, 0.5, 0.5], arcs: [[0, 1]] };
+    const r = solveSalbp1(inst, 1);
+    expect(r.ok && r.value.stations).toBe(2);
+  });
+});
