@@ -1,2 +1,102 @@
-// Flow-metric calls of the engine API (lead and cycle time, throughput, cumulative flow, aging).
-export const flowApi = {};
+// Flow-metric calls of the engine API (lead and cycle time, throughput, cumulative flow, aging) and what the kanban board reads from them.
+import type { BoardEvent, KanbanLoop, ShiftCalendar } from '../model.ts';
+import type { Pieces, PiecesPerDay, Seconds } from '../units.ts';
+import { piecesPerDay } from '../units.ts';
+import { err, ok, type Result } from '../result.ts';
+import { flowMetrics, type AgeBand, type FlowOptions } from '../flow/index.ts';
+import { loopKanbanCount } from '../kanban.ts';
+import { pitch, taktFromCalendar, type Basis } from '../takt.ts';
+
+/** Where a stage's card limit comes from: a loop's kanban count, a limit typed in by hand, or nothing recorded. */
+export type LimitSource =
+  | { kind: 'loop'; loopName: string; cards: number; basis: Basis }
+  | { kind: 'loop-error'; loopName: string; error: string }
+  | { kind: 'manual'; reason: string }
+  | { kind: 'none' };
+
+export interface BoardStageFlow {
+  stageId: string;
+  /** Finished visits the percentiles are taken over. */
+  visits: number;
+  p50: Seconds | null;
+  p85: Seconds | null;
+  p95: Seconds | null;
+  limit: LimitSource;
+}
+
+export interface BoardFlow {
+  stages: BoardStageFlow[];
+  /** Per card still in process: its age band against its stage's past cycle times. */
+  aging: Record<string, AgeBand>;
+}
+
+export interface BoardFlowInput extends FlowOptions {
+  events: readonly BoardEvent[];
+  stages: readonly { id: string; loopId?: string; limitOverrideReason?: string }[];
+  loops: readonly KanbanLoop[];
+}
+
+function limitSource(stage: BoardFlowInput['stages'][number], loops: ReadonlyMap<string, KanbanLoop>): LimitSource {
+  if (stage.limitOverrideReason) return { kind: 'manual', reason: stage.limitOverrideReason };
+  const loop = stage.loopId ? loops.get(stage.loopId) : undefined;
+  if (!loop) return { kind: 'none' };
+  const count = loopKanbanCount(loop);
+  return count.ok
+    ? { kind: 'loop', loopName: loop.name, cards: count.value.cards, basis: count.value.basis }
+    : { kind: 'loop-error', loopName: loop.name, error: count.error };
+}
+
+/** Everything the board shows from the engine in one call: per stage the 50/85/95th cycle-time percentiles and the basis of its limit, per card its age band. */
+export function boardFlow(input: BoardFlowInput): Result<BoardFlow> {
+  const metrics = flowMetrics(input.events, { stageIds: input.stageIds, now: input.now, utcOffsetMinutes: input.utcOffsetMinutes });
+  if (!metrics.ok) return metrics;
+  const loops = new Map(input.loops.map((loop) => [loop.id, loop]));
+  const byId = new Map(input.stages.map((stage) => [stage.id, stage]));
+  const stages = metrics.value.cycleTime.map((c): BoardStageFlow => {
+    const stage = byId.get(c.stageId);
+    return {
+      stageId: c.stageId,
+      visits: c.count,
+      p50: c.p50,
+      p85: c.p85,
+      p95: c.p95,
+      limit: stage ? limitSource(stage, loops) : { kind: 'none' },
+    };
+  });
+  const aging: Record<string, AgeBand> = {};
+  for (const card of metrics.value.aging) aging[card.cardId] = card.band;
+  return ok({ stages, aging });
+}
+
+export interface StreamPace {
+  takt: Seconds;
+  taktBasis: Basis;
+  /** One pitch per distinct container (pack-out) quantity of the stream's parts, smallest container first. */
+  pitches: { packOut: Pieces; partNumbers: string[]; pitch: Seconds; basis: Basis }[];
+}
+
+/** Takt of the stream (all parts' demand over the calendar's day) and the pitch for each pack-out quantity. */
+export function streamPace(
+  calendar: ShiftCalendar,
+  parts: readonly { partNumber: string; demandPerDay: PiecesPerDay; containerQuantity: Pieces }[],
+): Result<StreamPace> {
+  if (parts.length === 0) return err('The value stream has no parts with demand; add a part to get takt and pitch.');
+  const demand = parts.reduce((sum, part) => sum + part.demandPerDay, 0);
+  const takt = taktFromCalendar(calendar, piecesPerDay(demand));
+  if (!takt.ok) return takt;
+  const byPackOut = new Map<number, string[]>();
+  for (const part of parts) byPackOut.set(part.containerQuantity, [...(byPackOut.get(part.containerQuantity) ?? []), part.partNumber]);
+  const pitches: StreamPace['pitches'] = [];
+  for (const [packOut, partNumbers] of [...byPackOut].sort((a, b) => a[0] - b[0])) {
+    const p = pitch(takt.value.takt, packOut as Pieces);
+    if (!p.ok) return err(`Parts ${partNumbers.join(', ')}: ${p.error}`);
+    pitches.push({ packOut: packOut as Pieces, partNumbers, pitch: p.value.pitch, basis: p.value.basis });
+  }
+  return ok({ takt: takt.value.takt, taktBasis: takt.value.basis, pitches });
+}
+
+export const flowApi = {
+  flowMetrics,
+  boardFlow,
+  streamPace,
+};
