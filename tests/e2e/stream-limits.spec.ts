@@ -81,3 +81,24 @@ test('when measured lead time drifts beyond the threshold the engine re-proposes
   await expect(drift).toHaveCount(0);
   await expect(page.getByText('Measured lead times are within the threshold')).toBeVisible();
 });
+
+test('a new loop for a part, tied to a stage, brings that stage an engine proposal', async ({ page }) => {
+  await page.goto('/#/stream');
+  const add = page.getByRole('form', { name: 'Add a kanban loop' });
+  await add.getByLabel('Kind').selectOption('withdrawal');
+  await add.getByLabel('Part').selectOption('IS-310');
+  await expect(add.getByLabel('Loop name')).toHaveValue('IS-310 withdrawal loop');
+  await expect(add.getByLabel('Demand (pieces/day)')).toHaveValue('160');
+  await add.getByRole('button', { name: 'Add loop' }).click();
+  await expect(add.getByRole('status')).toContainText('Loop "IS-310 withdrawal loop" added');
+  await expect(page.getByRole('form', { name: 'Kanban loop IS-310 withdrawal loop' })).toBeVisible();
+
+  const machining = page.locator('[data-testid="stream-stage"][data-stage="Machining"]');
+  await machining.getByLabel('Machining sized by loop').selectOption({ label: 'IS-310 withdrawal loop' });
+  // 160 pieces/day × (0.25 + 0.5 + 0.125) days × 1.1 ÷ 40 = 3.85, so 4 cards.
+  const expected = kanbanCount({ demandPerDay: piecesPerDay(160), leadTimeDays: days(0.875), safetyFactor: 0.1, containerQuantity: pieces(40) });
+  if (!expected.ok) throw new Error(expected.error);
+  const proposal = page.locator('[data-testid="proposal"][data-stage="Machining"]');
+  await expect(proposal.getByTestId('proposed-limit')).toHaveText(String(expected.value.cards));
+  await expect(proposal).toContainText(expected.value.basis.explanation);
+});
