@@ -193,6 +193,26 @@ describe('card limits', () => {
     expect(logged[0].reason).toMatch(/^engine proposal: .*rounded up to \d+ cards?\.$/);
   });
 
+  it('the demo history drifts from the SC-100 loop plan beyond 25 %, so the engine re-proposes from the measured lead time', async () => {
+    const now = Date.UTC(2026, 10, 26);
+    const result = streamLimitProposals({
+      stages: await streamStages(db, STREAM),
+      loops: await db.loops.where('streamId').equals(STREAM).toArray(),
+      calendar: (await db.streams.get(STREAM))!.calendar,
+      events: await db.events.where('streamId').equals(STREAM).toArray(),
+      now,
+      threshold: 0.25,
+    });
+    if (!result.ok) throw new Error(result.error);
+    const planned = result.value.planned.find((p) => p.stageId === 'stage-6')!;
+    const measured = result.value.measured.find((p) => p.stageId === 'stage-6')!;
+    expect(planned).toMatchObject({ driftExceeded: false, proposedLimit: 23 });
+    expect(result.value.measuredLeadTimeDays['loop-sc-100']).toBeGreaterThan(0);
+    expect(measured.driftExceeded).toBe(true);
+    expect(measured.reason).toMatch(/^Drift beyond 25 %/);
+    expect(measured.proposedLimit).toBeLessThan(planned.proposedLimit);
+  });
+
   it('overrideStageLimit needs a reason, keeps it on the stage and logs the change', async () => {
     const stamping = await stageNamed('Stamping');
     const before = await snapshot();
