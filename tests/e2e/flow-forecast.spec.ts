@@ -1,0 +1,129 @@
+// Flow & forecast view: flow metrics and demand forecasts from the engine worker on the demo line, demand history writes, accessibility.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './fixtures.ts';
+
+const number = (s: string | null) => (s === null || s === '' ? NaN : Number(s));
+
+/** Waits until the forecast shown is the engine's answer for `partNumber` and no fit is running. */
+async function forecastSettled(section: import('@playwright/test').Locator, partNumber: string) {
+  await expect(section.getByTestId('forecast-chart')).toHaveAttribute('aria-label', new RegExp(`^Demand of ${partNumber}:`));
+  await expect(section.getByTestId('forecast-busy')).toHaveText('');
+}
+
+test('the flow view shows cumulative flow with one band per stage, lead time and monotone cycle-time percentiles', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Flow & forecast' }).click();
+  await expect(page).toHaveURL(/#\/flow$/);
+  const flow = page.getByTestId('flow-section');
+
+  const cfd = flow.getByTestId('cfd');
+  await expect(cfd).toHaveAttribute('role', 'img');
+  await expect(cfd.locator('path[data-band="stage"]')).toHaveCount(8);
+  await expect(cfd.locator('path[data-band="done"]')).toHaveCount(1);
+  await expect(cfd).toHaveAttribute('aria-label', /one band per stage \(Receiving, Stamping, .*Shipping\)/);
+  // The legend names every stage (drawn with .text()).
+  for (const stage of ['Receiving', 'Final assembly', 'Test & inspect', 'Shipping']) await expect(cfd.locator('text', { hasText: stage })).toHaveCount(1);
+
+  const median = flow.getByTestId('lead-median');
+  await expect(median).toHaveText(/^\d+(\.\d+)? (h|days)$/);
+  expect(number(await median.getAttribute('data-seconds'))).toBeGreaterThan(0);
+  expect(number(await flow.getByTestId('lead-p85').getAttribute('data-seconds'))).toBeGreaterThanOrEqual(number(await median.getAttribute('data-seconds')));
+  expect(Number(await flow.getByTestId('lead-count').textContent())).toBeGreaterThan(0);
+
+  const rows = flow.getByTestId('cycle-row');
+  await expect(rows).toHaveCount(8);
+  for (const row of await rows.all()) {
+    const [p50, p85, p95] = await Promise.all(['p50', 'p85', 'p95'].map(async (k) => number(await row.getByTestId(k).getAttribute('data-seconds'))));
+    const stage = await row.getAttribute('data-stage');
+    expect(p50, `${stage} 50th`).toBeGreaterThan(0);
+    expect(p50, `${stage} 50th ≤ 85th`).toBeLessThanOrEqual(p85);
+    expect(p85, `${stage} 85th ≤ 95th`).toBeLessThanOrEqual(p95);
+  }
+
+  await expect(flow.getByTestId('throughput-chart')).toHaveAttribute('aria-label', /cards finished/);
+  await expect(flow.getByTestId('law-gap')).toContainText(/a [\d.,]+ % gap from the expectation\. That is (within|more than) 10 %/);
+  // Cards past their stage's 85th percentile are marked in words as well as colour.
+  const late = flow.locator('[data-testid="aging-row"][data-late="true"]');
+  await expect(flow.getByTestId('aging-late-count')).toHaveText(String(await late.count()));
+  for (const row of await late.all()) await expect(row).toContainText(/Beyond (85th|95th) percentile/);
+});
+
+test('a Holt-Winters forecast for SC-100 gives a finite MAPE, next period takt in seconds and card counts', async ({ page }) => {
+  await page.goto('/#/flow');
+  const section = page.getByTestId('forecast-section');
+  await section.getByLabel('Part').selectOption({ label: 'SC-100 – Steering column, standard' });
+  await section.getByLabel('Method').selectOption('holt-winters-additive');
+  await expect(section.getByLabel('Season length (working days)')).toHaveValue('5');
+  await expect(section.getByTestId('fitted-method')).toHaveText('Holt-Winters');
+  await forecastSettled(section, 'SC-100');
+
+  await expect(section.getByTestId('param-gamma')).toHaveText(/^0(\.\d+)?$|^1$/);
+  await expect(section.getByTestId('mape')).toHaveText(/^\d+(\.\d+)? %$/);
+  expect(Number.isFinite(parseFloat((await section.getByTestId('mape').textContent()) ?? ''))).toBe(true);
+  await expect(section.getByTestId('forecast-chart').locator('path[data-series="forecast"]')).toHaveCount(1);
+
+  const takt = section.getByTestId('next-takt-value');
+  await expect(takt).toHaveText(/^\d+(\.\d+)? s$/);
+  // The demo calendar has two shifts of 460 net minutes: takt ≈ 55,200 s ÷ ~450 pieces, about two minutes.
+  const seconds = number(await takt.getAttribute('data-seconds'));
+  expect(seconds).toBeGreaterThan(60);
+  expect(seconds).toBeLessThan(240);
+  await expect(section.getByTestId('next-card-row')).toHaveCount(1);
+  await expect(section.getByTestId('next-card-row')).toContainText('SC-100 production loop');
+  expect(Number(await section.getByTestId('next-card-count').textContent())).toBeGreaterThanOrEqual(1);
+});
+
+test('best fit compares the methods and a horizon of 0 shows the engine error', async ({ page }) => {
+  await page.goto('/#/flow');
+  const section = page.getByTestId('forecast-section');
+  await expect(section.getByTestId('candidates').locator('tbody tr')).toHaveCount(3);
+  await expect(section.getByTestId('forecast-method')).toContainText('lowest in-sample one-step-ahead MAE');
+
+  await section.getByLabel('Horizon (working days)').fill('0');
+  await expect(section.getByTestId('forecast-error')).toHaveText('The forecast horizon must be a whole number of periods, 1 or more; got 0.');
+  await expect(section.getByTestId('forecast-chart')).toHaveCount(0);
+  await section.getByLabel('Horizon (working days)').fill('5');
+  await expect(section.getByTestId('forecast-error')).toHaveCount(0);
+  await expect(section.getByTestId('mape')).toHaveText(/ %$/);
+});
+
+test('an invalid demand history is refused with a message and nothing changes; a valid one is saved and re-fitted', async ({ page }) => {
+  await page.goto('/#/flow');
+  const section = page.getByTestId('forecast-section');
+  await section.getByLabel('Part').selectOption({ label: 'SC-100 – Steering column, standard' });
+  const box = section.getByRole('textbox', { name: /^Demand history of SC-100/ });
+  await expect(section.getByTestId('history-days')).toHaveText('60 working days stored');
+  await forecastSettled(section, 'SC-100');
+  const before = await box.inputValue();
+  const maeBefore = await section.getByTestId('mae').textContent();
+
+  await box.fill('420, 431, abc, 400');
+  await section.getByRole('button', { name: 'Save demand history' }).click();
+  await expect(section.getByTestId('history-error')).toHaveText('Not saved: Value 3 ("abc") is not a number; enter pieces per working day, for example 420.');
+  await box.fill('420\n-5\n400');
+  await section.getByRole('button', { name: 'Save demand history' }).click();
+  await expect(section.getByTestId('history-error')).toContainText('Value 2 is -5; demand cannot be negative');
+  await expect(section.getByTestId('history-days')).toHaveText('60 working days stored');
+  await expect(section.getByTestId('mae')).toHaveText(maeBefore ?? '');
+
+  await page.reload();
+  await section.getByLabel('Part').selectOption({ label: 'SC-100 – Steering column, standard' });
+  await expect(box).toHaveValue(before);
+  await expect(section.getByTestId('history-days')).toHaveText('60 working days stored');
+
+  await box.fill('400 410 420 430 440, 401 411 421 431 441\n402 412 422 432 442');
+  await section.getByRole('button', { name: 'Save demand history' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved 15 working days of demand for SC-100.');
+  await expect(section.getByTestId('history-days')).toHaveText('15 working days stored');
+  await expect(section.getByTestId('mae')).not.toHaveText(maeBefore ?? '');
+});
+
+test('the flow and forecast view has no serious or critical accessibility violations', async ({ page }) => {
+  await page.goto('/#/flow');
+  await expect(page.getByTestId('cfd')).toBeVisible();
+  await expect(page.getByTestId('forecast-chart')).toBeVisible();
+  await expect(page.getByTestId('forecast-busy')).toHaveText('');
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+});
