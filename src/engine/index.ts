@@ -5,7 +5,6 @@ import { balanceApi, balanceJobs } from './api/balance-api.ts';
 import { flowApi } from './api/flow-api.ts';
 import { limitsApi } from './api/limits-api.ts';
 import { forecastApi } from './api/forecast-api.ts';
-import { simulateJobs } from './api/simulate-api.ts';
 
 export const engineApi = {
   availableTime,
@@ -20,7 +19,6 @@ export const engineApi = {
 /** Long jobs get their arguments and a progress reporter; they run in a worker of their own and can be cancelled. */
 export const engineJobs = {
   ...balanceJobs,
-  ...simulateJobs,
 };
 
 export type EngineApi = typeof engineApi;
