@@ -35,6 +35,7 @@ test('a stage can be added, renamed, moved left and right by keyboard, and remov
   await expect(editorStages(page).nth(6)).toHaveAttribute('data-stage', 'Pack-out');
   await packOut.getByRole('button', { name: 'Move Pack-out right' }).press('Enter');
   await expect(editorStages(page).nth(7)).toHaveAttribute('data-stage', 'Pack-out');
+  await expect(packOut.getByRole('button', { name: 'Move Pack-out right' })).toBeFocused();
   await expect(editorStages(page).last()).toHaveAttribute('data-stage', 'Shipping');
 
   await page.getByRole('link', { name: 'Kanban board' }).click();
