@@ -65,7 +65,10 @@ export async function applyBalance(db: TaktDb, cellId: string, stations: string[
     const dropped = existing.slice(stations.length).map((s) => s.id);
     const where = new Map<string, { stationId: string; position: number }>();
     stations.forEach((ids, k) => ids.forEach((id, position) => where.set(id, { stationId: kept[k]!.id, position })));
-    const unassigned = elements.filter((e) => !where.has(e.id)).sort((a, b) => a.position - b.position);
+    // Elements left out keep their line order: those already unassigned first, then by old station and place.
+    const stationRank = new Map(existing.map((s, k) => [s.id, k]));
+    const rank = (e: WorkElementRecord) => (e.stationId === null ? -1 : (stationRank.get(e.stationId) ?? existing.length));
+    const unassigned = elements.filter((e) => !where.has(e.id)).sort((a, b) => rank(a) - rank(b) || a.position - b.position);
     const updated = elements.map((e) => {
       const w = where.get(e.id);
       return w ? { ...e, ...w } : { ...e, stationId: null, position: unassigned.indexOf(e) };
