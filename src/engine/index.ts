@@ -4,7 +4,7 @@ import { pitch, taktFromCalendar } from './takt.ts';
 import { balanceApi, balanceJobs } from './api/balance-api.ts';
 import { flowApi } from './api/flow-api.ts';
 import { limitsApi } from './api/limits-api.ts';
-import { forecastApi } from './api/forecast-api.ts';
+import { simulateJobs } from './api/simulate-api.ts';
 
 export const engineApi = {
   availableTime,
@@ -13,12 +13,12 @@ export const engineApi = {
   ...limitsApi,
   ...flowApi,
   ...balanceApi,
-  ...forecastApi,
 };
 
 /** Long jobs get their arguments and a progress reporter; they run in a worker of their own and can be cancelled. */
 export const engineJobs = {
   ...balanceJobs,
+  ...simulateJobs,
 };
 
 export type EngineApi = typeof engineApi;
