@@ -4,7 +4,8 @@ import { pitch, taktFromCalendar } from './takt.ts';
 import { balanceApi, balanceJobs } from './api/balance-api.ts';
 import { flowApi } from './api/flow-api.ts';
 import { limitsApi } from './api/limits-api.ts';
-import { simulateJobs } from './api/simulate-api.ts';
+import { forecastApi } from './api/forecast-api.ts';
+import { simulateApi, simulateJobs } from './api/simulate-api.ts';
 
 export const engineApi = {
   availableTime,
@@ -13,6 +14,8 @@ export const engineApi = {
   ...limitsApi,
   ...flowApi,
   ...balanceApi,
+  ...forecastApi,
+  ...simulateApi,
 };
 
 /** Long jobs get their arguments and a progress reporter; they run in a worker of their own and can be cancelled. */
