@@ -97,6 +97,8 @@ test('a new value stream gets a default calendar, becomes current in the header 
 });
 
 test('the value stream view has no serious or critical accessibility violations', async ({ page }) => {
+  // axe walks every form control of a long editor: 20-30 s alone on the shared 2-core machine, more under load.
+  test.setTimeout(180_000);
   await page.goto('/#/stream');
   await expect(page.getByTestId('stream-stage')).toHaveCount(8);
   await expect(page.getByTestId('proposal')).toHaveCount(1);
