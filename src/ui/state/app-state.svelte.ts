@@ -4,8 +4,8 @@ import type { TaktDb } from '../../db/schema.ts';
 import type { EngineClient } from '../../worker/engine-client.ts';
 import { seedDemoIfEmpty } from '../../db/seed.ts';
 
-export type View = 'board' | 'stream' | 'flow' | 'balance' | 'settings';
-const VIEWS: View[] = ['board', 'stream', 'flow', 'balance', 'settings'];
+export type View = 'board' | 'stream' | 'flow' | 'simulate' | 'balance' | 'settings';
+const VIEWS: View[] = ['board', 'stream', 'flow', 'simulate', 'balance', 'settings'];
 
 function viewFromHash(hash: string): View {
   const name = hash.replace(/^#\/?/, '') as View;
