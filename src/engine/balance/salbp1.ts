@@ -25,12 +25,16 @@ export class Control {
   }
   shouldStop = (): boolean => {
     if (this.stopped) return true;
+    // The search polls here, so this is also where a long proof sends its heartbeat (bounds only, no balance).
+    if (this.last) this.progress(this.last, false);
     if (this.now() >= this.deadline || (this.opts.shouldStop?.() ?? false)) this.stopped = true;
     return this.stopped;
   };
   /** Improvements are always sent; plain heartbeats at most every 100 ms, since they cross a worker boundary. */
+  private last: Omit<SolveProgress, 'elapsedMs'> | undefined;
   progress(p: Omit<SolveProgress, 'elapsedMs'>, improved: boolean): void {
     if (!this.opts.onProgress) return;
+    this.last = { lowerBound: p.lowerBound, upperBound: p.upperBound };
     const t = this.elapsed();
     if (!improved && t - this.lastReport < 100) return;
     this.lastReport = t;
