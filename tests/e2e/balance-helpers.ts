@@ -18,7 +18,9 @@ export const column = (page: Page, name: string): Locator =>
 
 /** Mouse drag with intermediate moves (a single-step move does not start a dnd-kit drag). */
 export async function dragTo(page: Page, source: Locator, target: Locator, where: 'bottom' | 'center' = 'bottom') {
-  await source.scrollIntoViewIfNeeded();
+  // With the board at the top of the viewport, source and target are on screen and away from the bottom edge,
+  // where dnd-kit's auto-scroller would scroll the page under the pointer.
+  await page.getByTestId('balance-board').evaluate((board) => board.scrollIntoView({ block: 'start' }));
   const from = (await source.locator('.grip').boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + 12);
   await page.mouse.down();
