@@ -50,6 +50,7 @@ test('order within a station is kept and a card can be moved by keyboard', async
   await dragSettled(page);
   await expect(column(page, 'Operator 1').getByTestId('element-card')).toHaveCount(2);
   expect(await names()).toEqual(['Press upper bearing', 'Insert shaft spacer']);
+  await expect(page.getByTestId('drag-announcement')).toHaveText('Fit lower bearing moved to Operator 1.');
 });
 
 test('a card can be dragged by touch (press and hold)', async ({ browser }) => {
