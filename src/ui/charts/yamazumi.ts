@@ -17,7 +17,7 @@ export interface YamazumiData {
   height: number;
 }
 
-const MARGIN = { top: 28, right: 96, bottom: 56, left: 64 };
+const MARGIN = { top: 28, right: 116, bottom: 56, left: 64 };
 // Fixed colours rather than CSS variables: the exported SVG/PNG must look the same outside the app.
 const COLORS = { text: '#f3f6f9', muted: '#b8c4d0', grid: '#2e4053', fill: ['#3f7fbf', '#5a9bd5'], over: '#ff6b6b', takt: '#f5b700', target: '#5fd38d', flagged: '#ffb347' };
 
