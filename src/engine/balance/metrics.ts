@@ -46,7 +46,8 @@ export function balanceMetrics(inst: BalanceInstance, assignment: number[][], cy
     return load;
   });
   const m = assignment.length;
-  const idle = stationTimes.map((t) => cycle - t);
+  // A station over the cycle has no idle time; its overload is reported as a violation, not as negative idle.
+  const idle = stationTimes.map((t) => Math.max(0, cycle - t));
   const totalIdle = idle.reduce((a, b) => a + b, 0);
   const placed = stationTimes.reduce((a, b) => a + b, 0);
   const efficiency = m > 0 && cycle > 0 ? placed / (m * cycle) : 0;

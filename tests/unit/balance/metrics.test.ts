@@ -35,4 +35,12 @@ describe('balanceMetrics', () => {
     expect(kinds).toEqual(['duplicate', 'unassigned', 'unassigned', 'unassigned', 'unknown-task']);
     expect(m.stationTimes).toEqual([4, 5]);
   });
+
+  it('a station over the cycle counts no idle time (overload is a violation, not negative idle)', () => {
+    const inst = { taskCount: 3, times: [9, 3, 4], arcs: [] as [number, number][] };
+    const m = balanceMetrics(inst, [[0], [1, 2]], 8);
+    expect(m.idle).toEqual([0, 1]);
+    expect(m.totalIdle).toBe(1);
+    expect(m.violations.some((v) => v.kind === 'over-cycle')).toBe(true);
+  });
 });
