@@ -59,9 +59,11 @@ const loops = parts.map((p, i) => ({
   kind: 'production',
   partNumber: p.partNumber,
   demandPerDay: p.demandPerDay,
-  processingDays: 0.25,
-  waitingDays: 0.5 + i * 0.25,
-  transportDays: 0.125,
+  // Replenishment of one stage's loop within the day: SC-100 takes 0.05 + 0.15 + 0.02 = 0.22 days, so
+  // 460 × 0.22 × 1.1 ÷ 20 = 5.6, which rounds up to the 6 cards of "Final assembly".
+  processingDays: 0.05,
+  waitingDays: 0.15 + i * 0.05,
+  transportDays: 0.02,
   safetyFactor: 0.1,
   containerQuantity: p.containerQuantity,
 }));
@@ -76,6 +78,7 @@ const stages = stageNames.map((name, order) => ({
   cardLimit: limits[order],
   policy: name === 'Receiving' || name === 'Shipping' ? 'soft' : 'hard',
   ...(name === 'Final assembly' ? { loopId: 'loop-sc-100' } : {}),
+  ...(name === 'Machining' ? { loopId: 'loop-sc-200' } : {}),
   ...(name === 'Test & inspect' ? { limitOverrideReason: 'One test rig: capped by hand at its capacity' } : {}),
 }));
 

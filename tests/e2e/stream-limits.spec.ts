@@ -3,9 +3,9 @@ import { test, expect } from './fixtures.ts';
 import { kanbanCount } from '../../src/engine/kanban.ts';
 import { days, pieces, piecesPerDay } from '../../src/engine/units.ts';
 
-// The demo's SC-100 loop: L = 0.25 + 0.5 + 0.125 days, α = 0.1, 20 pieces per container; it sizes "Final assembly".
+// The demo's SC-100 loop: L = 0.05 + 0.15 + 0.02 days, α = 0.1, 20 pieces per container; it sizes "Final assembly".
 const sc100 = (demand: number) =>
-  kanbanCount({ demandPerDay: piecesPerDay(demand), leadTimeDays: days(0.875), safetyFactor: 0.1, containerQuantity: pieces(20) });
+  kanbanCount({ demandPerDay: piecesPerDay(demand), leadTimeDays: days(0.22), safetyFactor: 0.1, containerQuantity: pieces(20) });
 
 const countOf = (page: import('@playwright/test').Page, stage: string) =>
   page.locator(`[data-testid="stage"][data-stage="${stage}"]`).getByTestId('stage-count').first();
@@ -73,10 +73,10 @@ test('a manual limit needs a reason; with one, the limit is set and shown on the
 
 test('when measured lead time drifts beyond the threshold the engine re-proposes the limit', async ({ page }) => {
   await page.goto('/#/stream');
-  // The demo's history moves cards through "Final assembly" far faster than the SC-100 loop's planned 0.875 days.
+  // The demo's history moves cards through "Final assembly" far faster than the SC-100 loop's planned 0.22 days.
   const drift = page.getByTestId('drift');
   await expect(drift).toContainText('Final assembly');
-  await expect(drift).toContainText(/Drift beyond 25 %: measured lead time [\d.]+ vs planned 0\.875 days/);
+  await expect(drift).toContainText(/Drift beyond 25 %: measured lead time [\d.]+ vs planned 0\.22 days/);
   await page.getByLabel('Drift threshold (%)').fill('99');
   await expect(drift).toHaveCount(0);
   await expect(page.getByText('Measured lead times are within the threshold')).toBeVisible();
