@@ -25,11 +25,14 @@ test('a keyboard drag is announced with the card and the stage names', async ({ 
   await expect(handle).toHaveAttribute('aria-roledescription', /draggable/);
   await handle.focus();
   await page.keyboard.press('Enter');
-  const live = page.locator('[role="status"][aria-live="polite"]').filter({ hasText: 'Picked up card' });
+  const live = page.getByTestId('drag-announcer');
+  await expect(live).toHaveAttribute('aria-live', 'polite');
+  await expect(live).toContainText('Picked up card');
   await expect(live).toContainText('in Machining');
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('[role="status"]').filter({ hasText: 'is over Sub-assembly' })).toHaveCount(1);
+  await expect(live).toContainText('is over Sub-assembly');
   await page.keyboard.press('Enter');
   await dragSettled(page);
+  await expect(live).toContainText('dropped on Sub-assembly');
   await expect(page.getByTestId('board-status')).toContainText('moved to Sub-assembly');
 });

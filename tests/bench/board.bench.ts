@@ -1,0 +1,279 @@
+// Prints kanban board figures in Chromium on a 2,000-card, 12-stage board: frame times during a drag, drop-to-commit time, cold open time.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { chromium, type Page } from '@playwright/test';
+import type { BoardEvent, KanbanCard, KanbanLoop, Stage } from '../../src/engine/model.ts';
+import { pieces, piecesPerDay } from '../../src/engine/units.ts';
+
+const CARDS = 2000;
+const STAGES = 12;
+const DIST = process.env.BENCH_DIST || 'dist';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Mulberry32: seeded, so every run benches the same board. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A backup file of one stream: 12 stages, 3 loops, 2,000 cards spread over the stages, each with its walk in the event log. */
+function generatedBackup(now: number): string {
+  const rand = mulberry32(42);
+  const streamId = 'bench-line';
+  const parts = [
+    { id: 'p1', partNumber: 'BX-100', family: 'Housings', demand: 600, c: 20 },
+    { id: 'p2', partNumber: 'BX-200', family: 'Housings', demand: 300, c: 20 },
+    { id: 'p3', partNumber: 'SH-300', family: 'Shafts', demand: 200, c: 40 },
+  ];
+  const loops: (KanbanLoop & { streamId: string })[] = parts.map((p) => ({
+    id: `loop-${p.id}`,
+    streamId,
+    name: `${p.partNumber} loop`,
+    kind: 'production',
+    partNumber: p.partNumber,
+    demandPerDay: piecesPerDay(p.demand),
+    processingDays: 0.5,
+    waitingDays: 1,
+    transportDays: 0.25,
+    safetyFactor: 0.1,
+    containerQuantity: pieces(p.c),
+  }));
+  // Limits leave room, so every benched move is accepted and committed.
+  const stages: Stage[] = Array.from({ length: STAGES }, (_, i) => ({
+    id: `st-${i + 1}`,
+    streamId,
+    name: `Stage ${i + 1}`,
+    order: i,
+    cardLimit: 400,
+    policy: i % 4 === 0 ? 'soft' : 'hard',
+    ...(i === 2 ? { loopId: loops[0].id } : {}),
+  }));
+  const cards: KanbanCard[] = [];
+  const events: BoardEvent[] = [];
+  let eventId = 0;
+  const HOUR = 3_600_000;
+  for (let n = 0; n < CARDS; n++) {
+    const part = parts[n % parts.length];
+    const target = Math.floor(rand() * STAGES);
+    let t = now - (target + 1) * 6 * HOUR - rand() * 48 * HOUR;
+    const id = `card-${n}`;
+    const createdAt = t;
+    events.push({ id: ++eventId, streamId, cardId: id, type: 'create', at: t, who: 'bench', to: stages[0].id, stageId: stages[0].id });
+    for (let s = 1; s <= target; s++) {
+      t += rand() * 5 * HOUR;
+      events.push({ id: ++eventId, streamId, cardId: id, type: 'move', at: t, who: 'bench', from: stages[s - 1].id, to: stages[s].id });
+    }
+    cards.push({
+      id,
+      streamId,
+      stageId: stages[target].id,
+      partNumber: part.partNumber,
+      quantity: pieces(part.c),
+      loopId: `loop-${part.id}`,
+      family: part.family,
+      blocked: rand() < 0.03,
+      enteredStageAt: t,
+      createdAt,
+      retired: false,
+    });
+  }
+  const calendar = {
+    shifts: [{ name: 'Day', startMinute: 360, endMinute: 870, breaks: [{ name: 'Meal', minutes: 30 }], plannedDowntimeMinutes: 0 }],
+    workingDaysPerWeek: 5,
+  };
+  for (const card of cards) if (card.blocked) card.blockedReason = 'Waiting for material';
+  const tables = {
+    streams: [{ id: streamId, name: 'Bench line', calendar, createdAt: now - 30 * 24 * HOUR }],
+    parts: parts.map((p) => ({ id: p.id, streamId, partNumber: p.partNumber, name: p.partNumber, family: p.family, demandPerDay: p.demand, containerQuantity: p.c })),
+    loops,
+    stages,
+    cards,
+    events: events.sort((a, b) => a.at - b.at),
+    settings: [{ key: 'currentStreamId', value: streamId }],
+  };
+  return JSON.stringify({ app: 'taktboard', version: 2, exportedAt: now, tables });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPreview(port: number): Promise<ChildProcess> {
+  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', DIST], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      if (response.ok) return child;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start within 60 s');
+}
+
+function stats(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return { n: sorted.length, p50: at(50), p95: at(95), max: sorted[sorted.length - 1] };
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const CARD = '[data-testid="card"]:not([data-dnd-placeholder])';
+
+async function waitBoard(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(
+    ({ stages, selector }) => {
+      const columns = document.querySelectorAll('[data-testid="stage"]');
+      if (columns.length !== stages) return false;
+      for (const column of columns) if (!column.querySelector(selector)) return false;
+      return performance.now();
+    },
+    { stages: STAGES, selector: CARD },
+    { polling: 'raf', timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+async function dragOnce(page: Page, fromStage: number, toStage: number, moveSteps: number) {
+  const card = page.locator(`[data-testid="stage"][data-stage="Stage ${fromStage}"] ${CARD}`).first();
+  const from = await card.getByTestId('card-handle').boundingBox();
+  const to = await page.locator(`[data-testid="stage"][data-stage="Stage ${toStage}"]`).boundingBox();
+  if (!from || !to) throw new Error('card or stage not visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 5, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 100, { steps: moveSteps });
+  await page.mouse.up();
+  await page.waitForFunction(() => !document.querySelector('[data-dnd-placeholder],[data-dnd-dragging]'));
+}
+
+/** With BENCH_PROFILE set: the functions with the most self time while the board opens, to see where time goes. */
+async function printHottest(cdp: import('@playwright/test').CDPSession) {
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)?.callFrame;
+    const key = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${(f as { columnNumber?: number }).columnNumber ?? 0}` : '?';
+    self.set(key, (self.get(key) ?? 0) + profile.timeDeltas[i] / 1000);
+  });
+  for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${t.toFixed(0).padStart(6)} ms  ${key}`);
+}
+
+async function main() {
+  const port = await freePort();
+  const server = await startPreview(port);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const base = `http://127.0.0.1:${port}`;
+
+    const seed = await context.newPage();
+    await seed.goto(`${base}/#/settings`);
+    const backup = generatedBackup(Date.now());
+    await seed.getByTestId('import-backup').setInputFiles({ name: 'bench-board.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
+    await seed.getByText(`${CARDS} cards`).waitFor({ timeout: 120_000 });
+    await seed.close();
+    console.log(`Seeded ${CARDS} cards over ${STAGES} stages through the Settings import (${(backup.length / 1048576).toFixed(1)} MB backup).`);
+
+    // Cold open: a fresh page, from navigation start to every column showing its cards.
+    const opens: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await context.newPage();
+      await page.goto(`${base}/#/board`);
+      opens.push(await waitBoard(page));
+      await page.close();
+    }
+
+    const page = await context.newPage();
+    const profiler = process.env.BENCH_PROFILE === 'open' ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    await page.goto(`${base}/#/board`);
+    await waitBoard(page);
+    if (profiler) await printHottest(profiler);
+    await page.waitForTimeout(1000);
+    console.log(`Rendered cards on the open board: ${await page.locator(CARD).count()} (each column draws 20 per swimlane until "show more").`);
+
+    // Frame times during a scripted drag, from requestAnimationFrame deltas collected in the page.
+    // A string, not a function: tsx would add its own helpers to a function's source, which the page does not have.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__collect = true;
+      let last = 0;
+      const tick = (t) => {
+        if (!window.__collect) return;
+        window.__frames.push(t - last);
+        last = t;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+    })()`);
+    // Stages 1-8 fit in the 1600 px viewport; the rest of the 12 are scrolled to.
+    for (let i = 0; i < 4; i++) await dragOnce(page, 1 + i, 5 + i, 60);
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __collect: boolean };
+      w.__collect = false;
+      return w.__frames;
+    });
+
+    // Drop to commit: the app measures each accepted move from its drop to the end of its IndexedDB transaction.
+    await page.evaluate(() => performance.clearMeasures('taktboard:move-commit'));
+    const dropProfiler = process.env.BENCH_PROFILE === 'drop' ? await context.newCDPSession(page) : null;
+    if (dropProfiler) {
+      await dropProfiler.send('Profiler.enable');
+      await dropProfiler.send('Profiler.start');
+    }
+    for (let i = 0; i < 20; i++) await dragOnce(page, 1 + (i % 4), 5 + (i % 4), 12);
+    if (dropProfiler) await printHottest(dropProfiler);
+    await page.waitForTimeout(500);
+    const commits = await page.evaluate(() => performance.getEntriesByName('taktboard:move-commit').map((e) => e.duration));
+
+    const f = stats(frames);
+    const c = stats(commits);
+    const o = stats(opens);
+    console.log('');
+    console.log(`Frame time during drags (${f.n} frames): p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}   target p95 ≤ 16.7 ms ${f.p95 <= 16.7 ? 'met' : 'MISSED'}`);
+    console.log(`Drop to move committed in IndexedDB (${c.n} moves): p50 ${ms(c.p50)}, p95 ${ms(c.p95)}, max ${ms(c.max)}   target p95 ≤ 5 ms ${c.p95 <= 5 ? 'met' : 'MISSED'}`);
+    console.log(`Cold open of the board (${o.n} loads, navigation start to all columns drawn): p50 ${ms(o.p50)}, max ${ms(o.max)}   target ≤ 1000 ms ${o.max <= 1000 ? 'met' : 'MISSED'}`);
+    if (c.n < 20) console.log(`Note: only ${c.n} of 20 scripted drops were committed.`);
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
