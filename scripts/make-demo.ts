@@ -1,24 +1,14 @@
 // Writes static/demo-line.json, the demo value stream seeded on first run (deterministic: a seeded generator, fixed clock).
 import { writeFileSync } from 'node:fs';
 import { LATEST_VERSION } from '../src/db/migrations.ts';
+import { seededRandom } from '../src/engine/simulate/random.ts';
 
 const DAY = 86_400_000;
 // The demo is written as if exported at this instant; seeding shifts every time so that it ends "now".
 const exportedAt = Date.UTC(2026, 0, 15, 12, 0, 0);
 
-// mulberry32: small, seeded, good enough to spread demo cards.
-function generator(start: number) {
-  let seed = start;
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(20260115);
-const historyNoise = generator(7);
+const random = seededRandom(20260115);
+const historyNoise = seededRandom(7);
 const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
 
 const streamId = 'demo-steering';

@@ -1,6 +1,7 @@
 // Takes the README's screenshots of the built app (run `npx vite build` first): `npx tsx scripts/screenshots.ts`.
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
+import { chromiumArgs, chromiumPath } from '../tests/chromium.ts';
 
 const views: [string, string][] = [
   ['board', 'docs/screenshot-board.png'],
@@ -11,8 +12,8 @@ const views: [string, string][] = [
 
 const server = await preview({ preview: { host: '127.0.0.1', port: 4199, strictPort: true } });
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: chromiumPath,
+  args: chromiumArgs,
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -4,36 +4,16 @@ import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 import type { BoardEvent, KanbanCard, KanbanLoop, Stage } from '../../src/engine/model.ts';
 import { pieces, piecesPerDay } from '../../src/engine/units.ts';
+import { seededRandom } from '../../src/engine/simulate/random.ts';
+import { chromiumArgs, chromiumPath } from '../chromium.ts';
 
 const CARDS = 2000;
 const STAGES = 12;
 const DIST = process.env.BENCH_DIST || 'dist';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Mulberry32: seeded, so every run benches the same board. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A backup file of one stream: 12 stages, 3 loops, 2,000 cards spread over the stages, each with its walk in the event log. */
 function generatedBackup(now: number): string {
-  const rand = mulberry32(42);
+  const rand = seededRandom(42);
   const streamId = 'bench-line';
   const parts = [
     { id: 'p1', partNumber: 'BX-100', family: 'Housings', demand: 600, c: 20 },
@@ -191,7 +171,7 @@ async function printHottest(cdp: import('@playwright/test').CDPSession) {
 async function main() {
   const port = await freePort();
   const server = await startPreview(port);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     const base = `http://127.0.0.1:${port}`;
