@@ -107,3 +107,37 @@ export function incrementTimes(g: Graph, c: number): Int32Array {
   }
   return out;
 }
+
+/**
+ * Jackson's (1956) task dominance: i dominates j when both could start now, t_i ≥ t_j and every successor of j is a
+ * successor of i (ties in both broken by number). A station load holding j while i is available, not in the load,
+ * and fits in j's place (t_i − t_j ≤ idle) can be swapped for one holding i without losing any balance. Returns the
+ * dominators of each task (tasks with no precedence relation to it, by construction of the rule).
+ */
+export function dominators(g: Graph): number[][] {
+  const n = g.n;
+  const W = words(n);
+  const clo = successorClosure(g);
+  const out: number[][] = Array.from({ length: n }, () => []);
+  const has = (i: number, j: number) => (clo[i * W + (j >>> 5)]! & (1 << (j & 31))) !== 0;
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      if (i === j || g.t[i]! < g.t[j]! || has(i, j) || has(j, i)) continue;
+      let sup = true;
+      let equal = true;
+      for (let w = 0; w < W; w++) {
+        const a = clo[i * W + w]!;
+        const b = clo[j * W + w]!;
+        if ((a & b) !== b) {
+          sup = false;
+          break;
+        }
+        if (a !== b) equal = false;
+      }
+      if (!sup) continue;
+      if (g.t[i] === g.t[j] && equal && i > j) continue;
+      out[j]!.push(i);
+    }
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import { makeGraph, reverseGraph, incrementTimes, type Graph } from './graph.ts'
 import { stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
 import { StationSearch } from './search.ts';
+import { BestFirst } from './cbfs.ts';
 import { integerScale, scaled } from './scale.ts';
 
 /** The clock, stop test and throttled progress reporting shared by both solvers. */
@@ -79,6 +80,78 @@ export function decide(b: Bidirectional, m: number, ctl: Control): { outcome: 'f
 
 export const nodesOf = (b: Bidirectional): number => b.fwd.nodes + b.rev.nodes;
 
+/** Cyclic best-first search in both directions, run in turns (each is resumable and keeps its memory). */
+export interface BestFirstPair {
+  fwd: BestFirst;
+  rev: BestFirst;
+  turn: 0 | 1;
+}
+
+export function makeBestFirst(g: Graph, t: Int32Array, c: number, ub: number): BestFirstPair {
+  const gi: Graph = { ...g, t };
+  return { fwd: new BestFirst(gi, c, ub), rev: new BestFirst(reverseGraph(gi), c, ub), turn: 0 };
+}
+
+/** Expansions per turn of one direction. */
+const SLICE = 64;
+
+/**
+ * Looks for a balance with fewer than ub stations. The depth-first search (which copes with stations holding
+ * many tasks, whose loads are too many to list) and the cyclic best-first search (which finds balances where the
+ * depth-first order gets trapped, and proves lower bounds) take turns of about equal time, each keeping its memory.
+ * 'infeasible' is a proof that none exists.
+ */
+export function improve(
+  d: Bidirectional,
+  b: BestFirstPair | undefined,
+  ub: number,
+  ctl: Control,
+  onBound: (lb: number) => void,
+): { outcome: 'found' | 'infeasible' | 'stopped'; stations?: number[][] } {
+  if (b) {
+    b.fwd.ub = Math.min(b.fwd.ub, ub);
+    b.rev.ub = Math.min(b.rev.ub, ub);
+  }
+  for (;;) {
+    // one depth-first turn
+    const t0 = ctl.now();
+    const s = d.turn === 0 ? d.fwd : d.rev;
+    const r = s.run(ub - 1, d.budget, ctl.shouldStop);
+    if (r === 'found') {
+      const sol = s.solution!;
+      return { outcome: 'found', stations: d.turn === 0 ? sol : sol.reverse().map((st) => st.reverse()) };
+    }
+    if (r === 'infeasible') return { outcome: 'infeasible' };
+    if (r === 'stopped') return { outcome: 'stopped' };
+    if (d.turn === 1) d.budget *= 2;
+    d.turn = d.turn === 0 ? 1 : 0;
+    if (!b || (b.fwd.incomplete && b.rev.incomplete)) continue;
+    // best-first turns for as long
+    const end = ctl.now() + Math.max(2, ctl.now() - t0);
+    const stop = () => ctl.shouldStop() || ctl.now() >= end;
+    while (!ctl.stopped && ctl.now() < end) {
+      const x = b.turn === 0 ? b.fwd : b.rev;
+      const other = b.turn === 0 ? b.rev : b.fwd;
+      b.turn = b.turn === 0 ? 1 : 0;
+      if (x.incomplete) {
+        if (other.incomplete) break;
+        continue;
+      }
+      const q = x.run(SLICE, stop);
+      if (q === 'found') {
+        const sol = x.solution!;
+        other.ub = Math.min(other.ub, x.ub);
+        return { outcome: 'found', stations: b.turn === 1 ? sol : sol.reverse().map((st) => st.reverse()) };
+      }
+      if (q === 'exhausted' && x.exhausted) return { outcome: 'infeasible' };
+      const lb = Math.max(b.fwd.lowerBound(), b.rev.lowerBound());
+      if (lb >= Math.min(b.fwd.ub, b.rev.ub)) return { outcome: 'infeasible' };
+      onBound(lb);
+    }
+    if (ctl.stopped) return { outcome: 'stopped' };
+  }
+}
+
 /** Fewest stations at cycle time `cycle`. */
 export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOptions = {}): Result<SolveResult> {
   const ctl = new Control(opts);
@@ -94,8 +167,14 @@ export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOpt
   let lb = stationLowerBound(b.t, c);
   ctl.progress({ lowerBound: lb, upperBound: best.length, best }, true);
   let optimal = lb >= best.length;
+  const bf = optimal ? undefined : makeBestFirst(g, b.t, c, best.length);
   while (!optimal) {
-    const r = decide(b, best.length - 1, ctl);
+    const r = improve(b, bf, best.length, ctl, (x) => {
+      if (x > lb) {
+        lb = Math.min(x, best.length);
+        ctl.progress({ lowerBound: lb, upperBound: best.length }, false);
+      }
+    });
     if (r.outcome === 'found') {
       best = r.stations!;
       ctl.progress({ lowerBound: lb, upperBound: best.length, best }, true);
@@ -105,5 +184,5 @@ export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOpt
       optimal = true;
     } else break;
   }
-  return ok({ problem: 'salbp1', cycle, stations: best.length, optimal, lowerBound: lb, assignment: best, ms: ctl.elapsed(), nodes: nodesOf(b) });
+  return ok({ problem: 'salbp1', cycle, stations: best.length, optimal, lowerBound: lb, assignment: best, ms: ctl.elapsed(), nodes: nodesOf(b) + (bf ? bf.fwd.nodes + bf.rev.nodes : 0) });
 }

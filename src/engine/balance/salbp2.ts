@@ -5,7 +5,7 @@ import { validateInstance, validateStations } from './validate.ts';
 import { makeGraph, type Graph } from './graph.ts';
 import { cycleLowerBound, stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
-import { Control, decide, makeBidirectional, nodesOf } from './salbp1.ts';
+import { Control, improve, makeBestFirst, makeBidirectional, nodesOf } from './salbp1.ts';
 import { integerScale, scaled } from './scale.ts';
 
 const maxLoad = (g: Graph, st: number[][]): number => Math.max(0, ...st.map((s) => s.reduce((a, j) => a + g.t[j]!, 0)));
@@ -54,8 +54,9 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
       report(false);
       continue;
     }
-    const r = decide(b, m, ctl);
-    nodes += nodesOf(b);
+    const bf = makeBestFirst(g, b.t, lb, m + 1);
+    const r = improve(b, bf, m + 1, ctl, () => {});
+    nodes += nodesOf(b) + bf.fwd.nodes + bf.rev.nodes;
     if (r.outcome === 'found') {
       best = r.stations!;
       ub = maxLoad(g, best);

@@ -1,5 +1,5 @@
 // The exact station-oriented search "branch, bound and remember" (Sewell & Jacobson 2012; Morrison, Sewell & Jacobson 2014): is there a balance with at most m stations?
-import { type Graph, successorClosure, rowSums } from './graph.ts';
+import { type Graph, successorClosure, rowSums, dominators } from './graph.ts';
 import { martelloTothL2, weight2, weight3 } from './bounds.ts';
 
 /** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
@@ -24,6 +24,8 @@ export class StationSearch {
   private readonly npred: Int32Array;
   /** head[j] = ⌈(t_j + Σ t of all successors)/c⌉: stations needed from j's station on, inclusive. */
   private readonly head: Int32Array;
+  /** Jackson dominators of each task (internal numbers). */
+  private readonly dom: Int32Array[];
   private readonly byHead: Int32Array[];
   /** internal index → task number in the graph given to the constructor */
   readonly orig: Int32Array;
@@ -95,6 +97,8 @@ export class StationSearch {
     this.succ = order.map((j) => Int32Array.from(g.succ[j]!.map((s) => inv[s]!)).sort());
     this.npred = Int32Array.from(order, (j) => g.pred[j]!.length);
     this.head = Int32Array.from(order, (j) => Math.ceil(pw[j]! / c - 1e-9));
+    const dm = dominators(g);
+    this.dom = order.map((j) => Int32Array.from(dm[j]!.map((i) => inv[i]!)));
     let maxHead = 0;
     for (const h of this.head) maxHead = Math.max(maxHead, h);
     const groups: number[][] = Array.from({ length: maxHead + 1 }, () => []);
@@ -308,9 +312,20 @@ export class StationSearch {
     for (let p = 0; p < this.availCount; p++) if (this.t[this.avail[p]!]! <= cap) return false;
     // Tasks whose successors need all of the remaining stations must be in this station or before it.
     if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
+    if (this.dominated(cap)) return false;
     if (!this.collecting) return this.afterStation(k);
     this.buf.push(cap, this.stackLen);
     for (let q = 0; q < this.stackLen; q++) this.buf.push(this.stack[q]!);
+    return false;
+  }
+
+  /** Whether the load on the stack is dominated (Jackson): an available task outside it could replace one in it. */
+  private dominated(idle: number): boolean {
+    for (let q = 0; q < this.stackLen; q++) {
+      const j = this.stack[q]!;
+      const tj = this.t[j]!;
+      for (const i of this.dom[j]!) if (this.inS[i] === 0 && this.predLeft[i] === 0 && this.t[i]! - tj <= idle) return true;
+    }
     return false;
   }
 

@@ -1,0 +1,580 @@
+// Cyclic best-first search over station states (BB&R: Sewell & Jacobson 2012; Morrison, Sewell & Jacobson 2014).
+import { type Graph, successorClosure, rowSums, dominators } from './graph.ts';
+import { martelloTothL2, weight2, weight3 } from './bounds.ts';
+
+/** Bitset words of stored states at most (about 4 bytes each), per search direction. */
+const POOL_WORDS = 1 << 25;
+/** Widest sweep: states taken from one level before moving to the next. */
+const MAX_WIDTH = 256;
+
+/**
+ * A state is the set of tasks assigned to closed stations (closed under predecessors). States are kept in a table
+ * (one copy per set, with the fewest stations it was reached with: memory as dominance) and in one priority queue
+ * per number of stations; the search takes the best state of each level in turn (cyclic best-first), so it dives
+ * to complete balances early and often, and keeps a proven lower bound: every balance better than the incumbent
+ * passes through an open state, so min over open states of (level + bound of its remaining tasks) bounds the
+ * optimum. The search is resumable: `run` continues where the last call stopped.
+ */
+export class BestFirst {
+  readonly n: number;
+  readonly c: number;
+  private readonly t: Int32Array;
+  private readonly succ: Int32Array[];
+  private readonly pred: Int32Array[];
+  private readonly head: Int32Array;
+  /** Jackson dominators of each task (internal numbers). */
+  private readonly dom: Int32Array[];
+  private readonly byHead: Int32Array[];
+  readonly orig: Int32Array;
+  private readonly w2: Int32Array;
+  private readonly w3: Int32Array;
+  private readonly z1: Int32Array;
+  private readonly z2: Int32Array;
+  private readonly desc: Int32Array;
+  private readonly total: number;
+  private readonly W: number;
+
+  // expansion scratch state
+  private readonly inS: Uint8Array;
+  private readonly predLeft: Int32Array;
+  private readonly avail: Int32Array;
+  private availCount = 0;
+  private readonly bits: Uint32Array;
+  private remSum = 0;
+  private remW2 = 0;
+  private remW3 = 0;
+  private remCount = 0;
+  private h1 = 0;
+  private h2 = 0;
+  private readonly scratch: Int32Array;
+  private readonly stack: Int32Array;
+  private stackLen = 0;
+
+  // stored states
+  private capS = 0;
+  private count = 0;
+  private pool: Uint32Array;
+  private lvl: Int32Array;
+  private par: Int32Array;
+  private rem: Int32Array;
+  private lbr: Int32Array;
+  private done: Int32Array; // level at which the state was expanded (large: not yet)
+  private hs1: Int32Array;
+  private hs2: Int32Array;
+  private table: Int32Array; // id + 1, 0 = empty
+  private heaps: Heap[] = [];
+  private readonly maxStates: number;
+
+  /** Solutions must use fewer stations than this. */
+  ub: number;
+  /** Whether a state was dropped for want of memory: then an empty queue proves nothing. */
+  incomplete = false;
+  /** Set when every queue is empty (and nothing was dropped): no balance with fewer than ub stations exists. */
+  exhausted = false;
+  nodes = 0;
+  solution: number[][] | null = null;
+  private stopped = false;
+  private work = 0;
+  private stop: () => boolean = () => false;
+  private expanding = 0;
+  private curL = 0;
+  private curDone = 0;
+  private anyInSweep = false;
+  private width = 1;
+  sweeps = 0;
+  private expandLevel = 0;
+
+  constructor(g: Graph, c: number, ub: number, seed = 0x9e3779b9) {
+    const n = g.n;
+    this.n = n;
+    this.c = c;
+    this.ub = ub;
+    const pw = rowSums(successorClosure(g), n, g.t).map((s, j) => s + g.t[j]!);
+    const left = g.pred.map((p) => p.length);
+    const ready: number[] = [];
+    for (let i = 0; i < n; i++) if (left[i] === 0) ready.push(i);
+    const order: number[] = [];
+    while (ready.length > 0) {
+      let b = 0;
+      for (let k = 1; k < ready.length; k++) {
+        const a = ready[k]!;
+        const x = ready[b]!;
+        if (pw[a]! > pw[x]! || (pw[a] === pw[x] && g.t[a]! > g.t[x]!)) b = k;
+      }
+      const j = ready[b]!;
+      ready[b] = ready[ready.length - 1]!;
+      ready.pop();
+      order.push(j);
+      for (const s of g.succ[j]!) if (--left[s]! === 0) ready.push(s);
+    }
+    const inv = new Int32Array(n);
+    order.forEach((j, k) => (inv[j] = k));
+    this.orig = Int32Array.from(order);
+    this.t = Int32Array.from(order, (j) => g.t[j]!);
+    this.succ = order.map((j) => Int32Array.from(g.succ[j]!.map((s) => inv[s]!)).sort());
+    this.pred = order.map((j) => Int32Array.from(g.pred[j]!.map((s) => inv[s]!)).sort());
+    this.head = Int32Array.from(order, (j) => Math.ceil(pw[j]! / c - 1e-9));
+    const dm = dominators(g);
+    this.dom = order.map((j) => Int32Array.from(dm[j]!.map((i) => inv[i]!)));
+    let maxHead = 0;
+    for (const h of this.head) maxHead = Math.max(maxHead, h);
+    const groups: number[][] = Array.from({ length: maxHead + 1 }, () => []);
+    this.head.forEach((h, j) => groups[h]!.push(j));
+    this.byHead = groups.map((x) => Int32Array.from(x));
+    this.w2 = Int32Array.from(this.t, (x) => weight2(x, c));
+    this.w3 = Int32Array.from(this.t, (x) => weight3(x, c));
+    let s = seed | 0 || 1;
+    const rnd = () => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return s | 0;
+    };
+    this.z1 = Int32Array.from({ length: n }, rnd);
+    this.z2 = Int32Array.from({ length: n }, rnd);
+    this.desc = Int32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => this.t[b]! - this.t[a]!));
+    this.total = this.t.reduce((a, b) => a + b, 0);
+    this.W = (n + 31) >>> 5;
+    this.inS = new Uint8Array(n);
+    this.predLeft = new Int32Array(n);
+    this.avail = new Int32Array(n);
+    this.bits = new Uint32Array(this.W);
+    this.scratch = new Int32Array(n);
+    this.stack = new Int32Array(n);
+    this.maxStates = Math.max(1 << 16, Math.floor(POOL_WORDS / this.W));
+    this.capS = 1 << 10;
+    this.pool = new Uint32Array(this.capS * this.W);
+    this.lvl = new Int32Array(this.capS);
+    this.par = new Int32Array(this.capS);
+    this.rem = new Int32Array(this.capS);
+    this.lbr = new Int32Array(this.capS);
+    this.done = new Int32Array(this.capS);
+    this.hs1 = new Int32Array(this.capS);
+    this.hs2 = new Int32Array(this.capS);
+    this.table = new Int32Array(this.capS * 2);
+    // the root: nothing assigned
+    this.bits.fill(0);
+    this.h1 = 0;
+    this.h2 = 0;
+    this.remSum = this.total;
+    const root = this.insert(0, -1, this.rootBound());
+    if (root >= 0) this.push(root);
+  }
+
+  private rootBound(): number {
+    let w2 = 0;
+    let w3 = 0;
+    for (let j = 0; j < this.n; j++) {
+      w2 += this.w2[j]!;
+      w3 += this.w3[j]!;
+    }
+    return Math.max(Math.ceil(this.total / this.c - 1e-9), (w2 + 1) >> 1, Math.ceil(w3 / 6));
+  }
+
+  // ---- state table ----
+  private slot(h1: number, h2: number): number {
+    const mask = this.table.length - 1;
+    let i = (h1 ^ Math.imul(h2, 0x27d4eb2d)) & mask;
+    const W = this.W;
+    for (;;) {
+      const e = this.table[i]!;
+      if (e === 0) return i;
+      const id = e - 1;
+      if (this.hs1[id] === h1 && this.hs2[id] === h2) {
+        let same = true;
+        const base = id * W;
+        for (let w = 0; w < W; w++)
+          if (this.pool[base + w] !== this.bits[w]) {
+            same = false;
+            break;
+          }
+        if (same) return i;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private growStates(): void {
+    const cap = this.capS * 2;
+    const ext = <T extends Int32Array | Uint32Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.pool = ext(this.pool, cap * this.W);
+    this.lvl = ext(this.lvl, cap);
+    this.par = ext(this.par, cap);
+    this.rem = ext(this.rem, cap);
+    this.lbr = ext(this.lbr, cap);
+    this.done = ext(this.done, cap);
+    this.hs1 = ext(this.hs1, cap);
+    this.hs2 = ext(this.hs2, cap);
+    this.capS = cap;
+    // rehash
+    this.table = new Int32Array(cap * 2);
+    const mask = this.table.length - 1;
+    for (let id = 0; id < this.count; id++) {
+      let i = (this.hs1[id]! ^ Math.imul(this.hs2[id]!, 0x27d4eb2d)) & mask;
+      while (this.table[i] !== 0) i = (i + 1) & mask;
+      this.table[i] = id + 1;
+    }
+  }
+
+  /** Stores the current `bits` as a new state (the caller checked it is new); -1 when memory is full. */
+  private insert(level: number, parent: number, lb: number, slotHint = -1): number {
+    if (this.count >= this.maxStates) {
+      this.incomplete = true;
+      return -1;
+    }
+    if (this.count >= this.capS) {
+      this.growStates();
+      slotHint = -1;
+    }
+    const id = this.count++;
+    this.pool.set(this.bits, id * this.W);
+    this.lvl[id] = level;
+    this.par[id] = parent;
+    this.rem[id] = this.remSum;
+    this.lbr[id] = lb;
+    this.done[id] = 0x3fffffff;
+    this.hs1[id] = this.h1;
+    this.hs2[id] = this.h2;
+    const sl = slotHint >= 0 ? slotHint : this.slot(this.h1, this.h2);
+    this.table[sl] = id + 1;
+    return id;
+  }
+
+  private push(id: number): void {
+    const L = this.lvl[id]!;
+    while (this.heaps.length <= L) this.heaps.push(new Heap());
+    this.heaps[L]!.push(id, this.lbr[id]! * (this.total + 1) + this.rem[id]!);
+  }
+
+  /** min over open states of level + bound; a proven lower bound on any balance better than ub (ub if none). */
+  lowerBound(): number {
+    if (this.incomplete) return 0;
+    let lb = this.ub;
+    for (let L = 0; L < this.heaps.length; L++) {
+      const h = this.heaps[L]!;
+      if (h.size === 0) continue;
+      const v = L + Math.floor(h.topKey() / (this.total + 1));
+      if (v < lb) lb = v;
+    }
+    return lb;
+  }
+
+  /**
+   * Expands up to `budget` states. Returns 'found' when a balance with fewer than ub stations was found (ub is
+   * lowered and `solution` set), 'exhausted' when no open state remains, 'stopped' when `stop` said so, 'budget'.
+   */
+  run(budget: number, stop: () => boolean): 'found' | 'exhausted' | 'stopped' | 'budget' {
+    this.stop = stop;
+    this.stopped = false;
+    this.solution = null;
+    const end = this.nodes + budget;
+    for (;;) {
+      // One sweep over the levels takes up to `width` best states from each (a beam of that width on the first
+      // sweep); the width grows from sweep to sweep, so later sweeps look wider as well as deeper.
+      if (this.curL >= this.heaps.length || this.curL >= this.ub - 1) {
+        if (!this.anyInSweep) {
+          for (const h of this.heaps) h.clear();
+          if (!this.incomplete) this.exhausted = true;
+          return 'exhausted';
+        }
+        this.curL = 0;
+        this.curDone = 0;
+        this.anyInSweep = false;
+        this.sweeps++;
+        this.width = Math.min(MAX_WIDTH, this.width * 2);
+      }
+      const L = this.curL;
+      if (this.curDone >= this.width) {
+        this.curL++;
+        this.curDone = 0;
+        continue;
+      }
+      const h = this.heaps[L]!;
+      let id = -1;
+      while (h.size > 0) {
+        const x = h.pop();
+        if (this.lvl[x] !== L || this.done[x]! <= L) continue;
+        if (L + this.lbr[x]! >= this.ub) continue;
+        // the bin-packing bound, computed lazily when the state comes to the top
+        const bp = this.binPacking(x);
+        if (L + bp >= this.ub) continue;
+        if (bp > this.lbr[x]!) {
+          this.lbr[x] = bp;
+          this.push(x);
+          continue;
+        }
+        id = x;
+        break;
+      }
+      if (id < 0) {
+        this.curL++;
+        this.curDone = 0;
+        continue;
+      }
+      this.anyInSweep = true;
+      this.curDone++;
+      const before = this.ub;
+      this.expand(id, L);
+      if (this.stopped) {
+        this.push(id); // partly expanded: it stays open
+        return 'stopped';
+      }
+      this.done[id] = L;
+      if (this.ub < before) return 'found';
+      if (this.nodes >= end) return 'budget';
+    }
+  }
+
+  private binPacking(id: number): number {
+    let len = 0;
+    const base = id * this.W;
+    for (let k = 0; k < this.n; k++) {
+      const j = this.desc[k]!;
+      if ((this.pool[base + (j >>> 5)]! & (1 << (j & 31))) === 0) this.scratch[len++] = this.t[j]!;
+    }
+    return martelloTothL2(this.scratch, len, this.c);
+  }
+
+  private insertAvail(j: number): void {
+    let p = this.availCount++;
+    const a = this.avail;
+    while (p > 0 && a[p - 1]! > j) {
+      a[p] = a[p - 1]!;
+      p--;
+    }
+    a[p] = j;
+  }
+
+  private removeAvail(j: number): void {
+    const a = this.avail;
+    let p = 0;
+    while (a[p] !== j) p++;
+    const end = --this.availCount;
+    for (; p < end; p++) a[p] = a[p + 1]!;
+  }
+
+  private include(j: number): void {
+    this.inS[j] = 1;
+    this.bits[j >>> 5]! |= 1 << (j & 31);
+    this.removeAvail(j);
+    this.remSum -= this.t[j]!;
+    this.remW2 -= this.w2[j]!;
+    this.remW3 -= this.w3[j]!;
+    this.remCount--;
+    this.h1 ^= this.z1[j]!;
+    this.h2 ^= this.z2[j]!;
+    for (const s of this.succ[j]!) if (--this.predLeft[s]! === 0) this.insertAvail(s);
+  }
+
+  private exclude(j: number): void {
+    for (const s of this.succ[j]!) if (this.predLeft[s]!++ === 0) this.removeAvail(s);
+    this.inS[j] = 0;
+    this.bits[j >>> 5]! &= ~(1 << (j & 31));
+    this.insertAvail(j);
+    this.remSum += this.t[j]!;
+    this.remW2 += this.w2[j]!;
+    this.remW3 += this.w3[j]!;
+    this.remCount++;
+    this.h1 ^= this.z1[j]!;
+    this.h2 ^= this.z2[j]!;
+  }
+
+  private expand(id: number, L: number): void {
+    this.nodes++;
+    const n = this.n;
+    const base = id * this.W;
+    for (let w = 0; w < this.W; w++) this.bits[w] = this.pool[base + w]!;
+    this.h1 = this.hs1[id]!;
+    this.h2 = this.hs2[id]!;
+    let sum = 0;
+    let w2 = 0;
+    let w3 = 0;
+    let cnt = 0;
+    this.availCount = 0;
+    for (let j = 0; j < n; j++) {
+      const inS = (this.bits[j >>> 5]! >>> (j & 31)) & 1;
+      this.inS[j] = inS;
+      if (inS) continue;
+      sum += this.t[j]!;
+      w2 += this.w2[j]!;
+      w3 += this.w3[j]!;
+      cnt++;
+      let left = 0;
+      for (const p of this.pred[j]!) if (this.inS[p] === 0) left++;
+      this.predLeft[j] = left;
+      if (left === 0) this.avail[this.availCount++] = j;
+    }
+    this.remSum = sum;
+    this.remW2 = w2;
+    this.remW3 = w3;
+    this.remCount = cnt;
+    this.expanding = id;
+    this.expandLevel = L;
+    const m = this.ub - 1;
+    const slack = (m - L) * this.c - sum;
+    if (slack < 0) return;
+    this.stackLen = 0;
+    this.load(-1, this.c, m - L, slack);
+  }
+
+  /** Extends the load of the station after `expandLevel` closed ones with tasks numbered above `last`. Returns true to abort. */
+  private load(last: number, cap: number, forcedH: number, slack: number): boolean {
+    if ((++this.work & 4095) === 0 && this.stop()) this.stopped = true;
+    if (this.stopped) return true;
+    let any = false;
+    let j = last;
+    for (;;) {
+      let nj = -1;
+      for (let p = 0; p < this.availCount; p++) {
+        const a = this.avail[p]!;
+        if (a > j) {
+          nj = a;
+          break;
+        }
+      }
+      if (nj < 0) break;
+      j = nj;
+      const forced = this.head[j]! >= forcedH;
+      if (this.t[j]! > cap) {
+        if (forced) return false;
+        continue;
+      }
+      any = true;
+      this.include(j);
+      this.stack[this.stackLen++] = j;
+      const r = this.load(j, cap - this.t[j]!, forcedH, slack);
+      this.stackLen--;
+      this.exclude(j);
+      if (r) return true;
+      if (forced) break;
+    }
+    if (any || cap > slack) return false;
+    for (let p = 0; p < this.availCount; p++) if (this.t[this.avail[p]!]! <= cap) return false;
+    if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
+    if (this.dominated(cap)) return false;
+    return this.child();
+  }
+
+  /** Whether the load on the stack is dominated (Jackson): an available task outside it could replace one in it. */
+  private dominated(idle: number): boolean {
+    for (let q = 0; q < this.stackLen; q++) {
+      const j = this.stack[q]!;
+      const tj = this.t[j]!;
+      for (const i of this.dom[j]!) if (this.inS[i] === 0 && this.predLeft[i] === 0 && this.t[i]! - tj <= idle) return true;
+    }
+    return false;
+  }
+
+  /** The current load closes a station: store the resulting state, or record a complete balance. */
+  private child(): boolean {
+    const L = this.expandLevel + 1;
+    if (this.remCount === 0) {
+      this.record();
+      return false;
+    }
+    const c = this.c;
+    let lb = Math.ceil(this.remSum / c - 1e-9);
+    const b2 = (this.remW2 + 1) >> 1;
+    if (b2 > lb) lb = b2;
+    const b3 = Math.ceil(this.remW3 / 6);
+    if (b3 > lb) lb = b3;
+    if (L + lb >= this.ub) return false;
+    const sl = this.slot(this.h1, this.h2);
+    const e = this.table[sl]!;
+    if (e !== 0) {
+      const x = e - 1;
+      if (this.lvl[x]! <= L) return false;
+      this.lvl[x] = L;
+      this.par[x] = this.expanding;
+      this.push(x);
+      return false;
+    }
+    const x = this.insert(L, this.expanding, lb, sl);
+    if (x >= 0) this.push(x);
+    return false;
+  }
+
+  private record(): void {
+    const stations: number[][] = [];
+    const last: number[] = [];
+    for (let q = 0; q < this.stackLen; q++) last.push(this.orig[this.stack[q]!]!);
+    stations.push(last);
+    const W = this.W;
+    for (let id = this.expanding; this.par[id]! >= 0; id = this.par[id]!) {
+      const p = this.par[id]!;
+      const st: number[] = [];
+      for (let j = 0; j < this.n; j++) {
+        const w = j >>> 5;
+        const bit = 1 << (j & 31);
+        if ((this.pool[id * W + w]! & bit) !== 0 && (this.pool[p * W + w]! & bit) === 0) st.push(this.orig[j]!);
+      }
+      stations.push(st);
+    }
+    stations.reverse();
+    if (stations.length < this.ub) {
+      this.ub = stations.length;
+      this.solution = stations;
+    }
+  }
+
+  get states(): number {
+    return this.count;
+  }
+}
+
+/** Binary min-heap of state ids by a numeric key. */
+class Heap {
+  private ids = new Int32Array(64);
+  private keys = new Float64Array(64);
+  size = 0;
+  clear(): void {
+    this.size = 0;
+  }
+  topKey(): number {
+    return this.keys[0]!;
+  }
+  push(id: number, key: number): void {
+    if (this.size === this.ids.length) {
+      const ids = new Int32Array(this.size * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.keys[p]! <= key) break;
+      this.ids[i] = this.ids[p]!;
+      this.keys[i] = this.keys[p]!;
+      i = p;
+    }
+    this.ids[i] = id;
+    this.keys[i] = key;
+  }
+  pop(): number {
+    const top = this.ids[0]!;
+    const n = --this.size;
+    if (n === 0) return top;
+    const id = this.ids[n]!;
+    const key = this.keys[n]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.keys[c + 1]! < this.keys[c]!) c++;
+      if (this.keys[c]! >= key) break;
+      this.ids[i] = this.ids[c]!;
+      this.keys[i] = this.keys[c]!;
+      i = c;
+    }
+    this.ids[i] = id;
+    this.keys[i] = key;
+    return top;
+  }
+}
