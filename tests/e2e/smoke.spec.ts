@@ -11,6 +11,8 @@ test('the app opens on the demo line with its takt, and every view is reachable'
   await expect(page.getByTestId('stage').first()).toContainText('Receiving');
   // Two shifts of 27,600 s for 920 pieces a day: 60 s.
   await expect(page.getByTestId('takt-value')).toHaveText('60.0 s');
+  // Pitch = takt × pack-out: 20-piece containers every 20 min, 40-piece ones every 40 min.
+  await expect(page.getByTestId('header-pitch')).toHaveText(/20 min\s*\/ 20 pcs\s*40 min\s*\/ 40 pcs/);
 
   await page.getByRole('link', { name: 'Line balancing' }).click();
   await expect(page).toHaveURL(/#\/balance$/);

@@ -101,7 +101,7 @@ test('the value stream view has no serious or critical accessibility violations'
   test.setTimeout(180_000);
   await page.goto('/#/stream');
   await expect(page.getByTestId('stream-stage')).toHaveCount(8);
-  await expect(page.getByTestId('proposal')).toHaveCount(1);
+  await expect(page.getByTestId('proposal')).toHaveCount(2);
   const results = await new AxeBuilder({ page }).include('main').analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
