@@ -5,7 +5,7 @@ import { martelloTothL2, weight2, weight3 } from './bounds.ts';
 /** Bitset words of stored states at most (about 4 bytes each), per search direction. */
 const POOL_WORDS = 1 << 25;
 /** Widest sweep: states taken from one level before moving to the next. */
-const MAX_WIDTH = 256;
+const MAX_WIDTH = 1;
 
 /**
  * A state is the set of tasks assigned to closed stations (closed under predecessors). States are kept in a table
@@ -82,6 +82,7 @@ export class BestFirst {
   private anyInSweep = false;
   private width = 1;
   sweeps = 0;
+  maxWidth = MAX_WIDTH;
   private expandLevel = 0;
 
   constructor(g: Graph, c: number, ub: number, seed = 0x9e3779b9) {
@@ -285,7 +286,7 @@ export class BestFirst {
         this.curDone = 0;
         this.anyInSweep = false;
         this.sweeps++;
-        this.width = Math.min(MAX_WIDTH, this.width * 2);
+        this.width = Math.min(this.maxWidth, this.width * 2);
       }
       const L = this.curL;
       if (this.curDone >= this.width) {

@@ -130,6 +130,10 @@ export function improve(
     const end = ctl.now() + Math.max(2, ctl.now() - t0);
     const stop = () => ctl.shouldStop() || ctl.now() >= end;
     while (!ctl.stopped && ctl.now() < end) {
+      // The direction that has cost less so far goes next: where one direction branches far less (as some graphs
+      // do from the end of the line), it gets most of the expansions.
+      const cost = (z: BestFirst) => (z.incomplete ? Infinity : z.states + 8 * z.nodes);
+      b.turn = cost(b.fwd) <= cost(b.rev) ? 0 : 1;
       const x = b.turn === 0 ? b.fwd : b.rev;
       const other = b.turn === 0 ? b.rev : b.fwd;
       b.turn = b.turn === 0 ? 1 : 0;
