@@ -1,6 +1,6 @@
 // Writes static/demo-line.json, the demo value stream seeded on first run (deterministic: a seeded generator, fixed clock).
 import { writeFileSync } from 'node:fs';
-import { LATEST_VERSION } from '../src/db/migrations.ts';
+import { LATEST_VERSION, placeOnBoard } from '../src/db/migrations.ts';
 import { seededRandom } from '../src/engine/simulate/random.ts';
 
 const DAY = 86_400_000;
@@ -169,7 +169,8 @@ const backup = {
     parts,
     loops,
     stages,
-    cards,
+    // Written at the latest version, so cards carry their board place (absent once completed) as the app stores them.
+    cards: cards.map(placeOnBoard),
     events,
     cells: [{ id: cellId, streamId, name: 'Final assembly cell', targetFraction: 0.9 }],
     stations,

@@ -1,5 +1,5 @@
 // Backups in and out: one import pipeline (size cap, safe parse, validation, migration, defaults) for files and the demo line.
-import { LATEST_VERSION, migrate, TABLES, type PlainRecord, type PlainTables, type TableName } from './migrations.ts';
+import { LATEST_VERSION, migrate, placeOnBoard, TABLES, type PlainRecord, type PlainTables, type TableName } from './migrations.ts';
 import type { TaktDb } from './schema.ts';
 
 export const MAX_BACKUP_BYTES = 20 * 1024 * 1024;
@@ -80,6 +80,8 @@ export function readBackup(parsed: unknown): { ok: true; tables: PlainTables } |
       }
     }
     out[name] = records.map((record) => ({ ...DEFAULTS[name], ...record }));
+    // A card's board place always follows its stage and retired flag, whatever the file says: the pull rule counts by it.
+    if (name === 'cards') out[name] = out[name].map(placeOnBoard);
   }
   return { ok: true, tables: out };
 }

@@ -1,7 +1,8 @@
 // Kanban card intents (create, move, edit, block, complete, retire, undo): each one read-write transaction that checks the pull rule and appends its event.
-import type { BoardEvent, KanbanCard, Stage } from '../engine/model.ts';
+import type { BoardEvent, Stage } from '../engine/model.ts';
 import { pieces } from '../engine/units.ts';
 import { appendEvent } from './events.ts';
+import type { CardRecord } from './records.ts';
 import type { TaktDb } from './schema.ts';
 
 /** The state of a target stage at the moment a move was decided (read inside the move's transaction). */
@@ -37,11 +38,8 @@ const cardTables = (db: TaktDb) => [db.cards, db.stages, db.events];
 
 /** Cards on a stage that still count against its limit (completed and retired cards do not). Call inside a transaction. */
 export function stageCount(db: TaktDb, streamId: string, stageId: string): Promise<number> {
-  return db.cards
-    .where('[streamId+stageId]')
-    .equals([streamId, stageId])
-    .filter((card) => !card.retired)
-    .count();
+  // The sparse board index holds only active cards, so this is a native IDBIndex.count(), not a walk over the stage's records.
+  return db.cards.where('[streamId+boardStageId]').equals([streamId, stageId]).count();
 }
 
 function loadOf(stage: Stage, count: number): StageLoad {
@@ -85,7 +83,7 @@ export async function moveCard(
     const refusal = pullRefusal(stage, count, reason);
     if (refusal) return refusal;
     const overLimit = count >= stage.cardLimit;
-    await db.cards.update(card.id, { stageId: stage.id, enteredStageAt: at });
+    await db.cards.update(card.id, { stageId: stage.id, boardStageId: stage.id, enteredStageAt: at });
     const eventId = await appendEvent(db, {
       streamId: card.streamId,
       cardId: card.id,
@@ -139,7 +137,7 @@ export async function undoLastMove(
     const refusal = pullRefusal(stage, count, reason);
     if (refusal) return refusal;
     const overLimit = count >= stage.cardLimit;
-    await db.cards.update(card.id, { stageId: stage.id, enteredStageAt: at });
+    await db.cards.update(card.id, { stageId: stage.id, boardStageId: stage.id, enteredStageAt: at });
     const eventId = await appendEvent(db, {
       streamId: card.streamId,
       cardId: card.id,
@@ -190,10 +188,11 @@ export async function createCard(
     if (!stage || stage.streamId !== input.streamId) return fail('not-found', 'That stage is not part of this value stream.');
     const refusal = pullRefusal(stage, await stageCount(db, input.streamId, stage.id), reason);
     if (refusal) return refusal;
-    const card: KanbanCard = {
+    const card: CardRecord = {
       id,
       streamId: input.streamId,
       stageId: stage.id,
+      boardStageId: stage.id,
       partNumber: input.partNumber.trim(),
       quantity: pieces(input.quantity),
       family: input.family.trim() || 'General',
@@ -217,7 +216,7 @@ export async function editCard(db: TaktDb, cardId: string, changes: Partial<Card
   return db.transaction('rw', db.cards, async (): Promise<CardResult> => {
     const card = await db.cards.get(cardId);
     if (!card || card.retired) return fail('not-found', 'This card is no longer on the board.');
-    const next: KanbanCard = { ...card };
+    const next: CardRecord = { ...card };
     if (changes.partNumber !== undefined) next.partNumber = changes.partNumber.trim();
     if (changes.quantity !== undefined) next.quantity = pieces(changes.quantity);
     if (changes.family !== undefined) next.family = changes.family.trim() || 'General';
@@ -246,7 +245,7 @@ export async function setBlocked(
     const card = await db.cards.get(change.cardId);
     if (!card || card.retired) return fail('not-found', 'This card is no longer on the board.');
     if (card.blocked === change.blocked && card.blockedReason === reason) return { ok: true, cardId: card.id };
-    const next: KanbanCard = { ...card, blocked: change.blocked };
+    const next: CardRecord = { ...card, blocked: change.blocked };
     if (change.blocked) next.blockedReason = reason;
     else delete next.blockedReason;
     await db.cards.put(next);
@@ -272,7 +271,8 @@ export async function completeCard(db: TaktDb, change: { cardId: string } & Acto
     const last = await db.stages.where('[streamId+order]').between([card.streamId, -Infinity], [card.streamId, Infinity]).last();
     if (!last || last.id !== card.stageId) return fail('invalid', `Only cards in the last stage${last ? ` (${last.name})` : ''} can be completed.`);
     if (card.blocked) return fail('invalid', `The card is blocked (${card.blockedReason ?? 'no reason given'}); clear the block before completing it.`);
-    await db.cards.update(card.id, { retired: true, enteredStageAt: at });
+    // Dexie's update deletes a key set to undefined, which takes the card out of the sparse board index.
+    await db.cards.update(card.id, { retired: true, boardStageId: undefined, enteredStageAt: at });
     const eventId = await appendEvent(db, { streamId: card.streamId, cardId: card.id, stageId: card.stageId, type: 'complete', at, who: change.who });
     return { ok: true, cardId: card.id, eventId };
   });
@@ -285,7 +285,7 @@ export async function retireCard(db: TaktDb, change: { cardId: string; reason?: 
   return db.transaction('rw', cardTables(db), async (): Promise<CardResult> => {
     const card = await db.cards.get(change.cardId);
     if (!card || card.retired) return fail('not-found', 'This card is no longer on the board.');
-    await db.cards.update(card.id, { retired: true });
+    await db.cards.update(card.id, { retired: true, boardStageId: undefined });
     const eventId = await appendEvent(db, {
       streamId: card.streamId,
       cardId: card.id,

@@ -54,16 +54,39 @@ function addCardFamilies(tables: PlainTables): PlainTables {
   return { ...tables, cards };
 }
 
+/**
+ * Version 3 gives each card on the board its place in a sparse index: `boardStageId` is the stage while the card is
+ * active and absent once it is completed or retired, and IndexedDB leaves records without the key out of an index.
+ * So counting a stage against its limit is one native index count, and the board reads only the cards it shows.
+ */
+export function placeOnBoard(card: PlainRecord): PlainRecord {
+  const placed = { ...card };
+  if (card.retired === true || typeof card.stageId !== 'string') delete placed.boardStageId;
+  else placed.boardStageId = card.stageId;
+  return placed;
+}
+
+function addBoardPlaces(tables: PlainTables): PlainTables {
+  return { ...tables, cards: (tables.cards ?? []).map(placeOnBoard) };
+}
+
+const v2Stores: Record<TableName, string> = {
+  ...v1Stores,
+  cards: 'id, streamId, stageId, partNumber, family, [streamId+stageId]',
+  events: '++id, streamId, cardId, at, [streamId+at]',
+};
+
 export const schemaVersions: SchemaVersion[] = [
   { version: 1, stores: v1Stores },
   {
     version: 2,
-    stores: {
-      ...v1Stores,
-      cards: 'id, streamId, stageId, partNumber, family, [streamId+stageId]',
-      events: '++id, streamId, cardId, at, [streamId+at]',
-    },
+    stores: v2Stores,
     up: addCardFamilies,
+  },
+  {
+    version: 3,
+    stores: { ...v2Stores, cards: 'id, streamId, stageId, partNumber, family, [streamId+stageId], [streamId+boardStageId]' },
+    up: addBoardPlaces,
   },
 ];
 

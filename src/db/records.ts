@@ -23,7 +23,8 @@ export interface PartRecord {
 
 export type LoopRecord = KanbanLoop & { streamId: string };
 export type StageRecord = Stage;
-export type CardRecord = KanbanCard;
+/** A stored card: `boardStageId` is its stage while it is on the board and absent once completed or retired (see migrations.ts v3). */
+export type CardRecord = KanbanCard & { boardStageId?: string };
 export type EventRecord = BoardEvent;
 
 /** An assembly cell whose work elements are balanced over stations. */

@@ -210,4 +210,27 @@ describe('card values and lifecycle', () => {
     expect(await retireCard(db, { cardId: 'a-c0', who: 'x', reason: 'Loop needs one card less' })).toMatchObject({ ok: true });
     expect(await db.events.orderBy('id').last()).toMatchObject({ type: 'retire', reason: 'Loop needs one card less' });
   });
+
+  it('every write keeps the board index right: a card is in its stage while active and out of the index once it leaves the board', async () => {
+    const onBoard = async (stageId: string) => (await db.cards.where('[streamId+boardStageId]').equals([STREAM, stageId]).primaryKeys()).sort();
+    await addCards('a', 3);
+    expect(await onBoard('a')).toEqual(['a-c0', 'a-c1', 'a-c2']);
+    await moveCard(db, { cardId: 'a-c0', toStageId: 'z', who: 'x' });
+    expect(await onBoard('a')).toEqual(['a-c1', 'a-c2']);
+    expect(await onBoard('z')).toEqual(['a-c0']);
+    await undoLastMove(db, { streamId: STREAM, who: 'x' });
+    expect(await onBoard('z')).toEqual([]);
+    expect(await onBoard('a')).toEqual(['a-c0', 'a-c1', 'a-c2']);
+    await editCard(db, 'a-c1', { note: 'kept in place' });
+    await setBlocked(db, { cardId: 'a-c1', blocked: true, reason: 'andon', who: 'x' });
+    expect(await onBoard('a')).toEqual(['a-c0', 'a-c1', 'a-c2']);
+    await retireCard(db, { cardId: 'a-c2', who: 'x' });
+    await moveCard(db, { cardId: 'a-c0', toStageId: 'z', who: 'x' });
+    await completeCard(db, { cardId: 'a-c0', who: 'x' });
+    expect(await onBoard('a')).toEqual(['a-c1']);
+    expect(await onBoard('z')).toEqual([]);
+    expect(await db.cards.get('a-c0')).not.toHaveProperty('boardStageId');
+    expect(await stageCount(db, STREAM, 'a')).toBe(1);
+    expect(await stageCount(db, STREAM, 'z')).toBe(0);
+  });
 });
