@@ -2,8 +2,13 @@
 import { type Graph, successorClosure, rowSums, dominators } from './graph.ts';
 import { martelloTothL2, weight2, weight3 } from './bounds.ts';
 
-/** Bitset words of stored states at most (about 4 bytes each), per search direction. */
-const POOL_WORDS = 1 << 25;
+/**
+ * Bitset words of stored states at most (4 bytes each), per search direction; with the per-state fields and the
+ * hash table, a direction holds at most about 70-100 MB (the app runs this in a browser worker).
+ */
+const POOL_WORDS = 1 << 23;
+/** States at most per search direction, whatever their size. */
+const MAX_STATES = 1 << 21;
 /** Widest sweep: states taken from one level before moving to the next. */
 const MAX_WIDTH = 1;
 
@@ -142,7 +147,7 @@ export class BestFirst {
     this.bits = new Uint32Array(this.W);
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
-    this.maxStates = Math.max(1 << 16, Math.floor(POOL_WORDS / this.W));
+    this.maxStates = Math.min(MAX_STATES, Math.floor(POOL_WORDS / this.W));
     this.capS = 1 << 10;
     this.pool = new Uint32Array(this.capS * this.W);
     this.lvl = new Int32Array(this.capS);
