@@ -1,0 +1,119 @@
+// The two exact engines on their own (cyclic best-first and depth-first with Jackson dominance) against an exhaustive search.
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { BestFirst } from '../../../src/engine/balance/cbfs.ts';
+import { StationSearch } from '../../../src/engine/balance/search.ts';
+import { makeGraph, reverseGraph, dominators, type Graph } from '../../../src/engine/balance/graph.ts';
+import type { BalanceInstance } from '../../../src/engine/balance/instance.ts';
+import { balanceProblem } from './helpers.ts';
+
+const arb = fc
+  .integer({ min: 1, max: 11 })
+  .chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      c: fc.integer({ min: 5, max: 30 }),
+      raw: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }),
+      arcs: fc.uniqueArray(
+        fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a < b),
+        { maxLength: (n * (n - 1)) / 2, selector: ([a, b]) => `${a},${b}` },
+      ),
+    }),
+  )
+  .map(({ n, c, raw, arcs }) => ({ inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance, c }));
+
+/** Fewest stations by dynamic programming over all task subsets (exponential; n ≤ 11). */
+function exhaustive(inst: BalanceInstance, c: number): number {
+  const n = inst.taskCount;
+  const full = (1 << n) - 1;
+  const predMask = new Array<number>(n).fill(0);
+  for (const [a, b] of inst.arcs) predMask[b]! |= 1 << a;
+  const time = (set: number) => inst.times.reduce((a, t, j) => (set & (1 << j) ? a + t : a), 0);
+  const closed = (set: number) => inst.times.every((_, j) => !(set & (1 << j)) || (predMask[j]! & ~set) === 0);
+  const f = new Array<number>(full + 1).fill(Infinity);
+  f[full] = 0;
+  for (let s = full - 1; s >= 0; s--) {
+    if (!closed(s)) continue;
+    const rest = full & ~s;
+    for (let load = rest; load > 0; load = (load - 1) & rest)
+      if (time(load) <= c && closed(s | load)) f[s] = Math.min(f[s]!, 1 + f[s | load]!);
+  }
+  return f[0]!;
+}
+
+const graphOf = (inst: BalanceInstance): Graph => {
+  const indeg = new Array<number>(inst.taskCount).fill(0);
+  for (const [, b] of inst.arcs) indeg[b]!++;
+  // arcs go from lower to higher numbers, so 0..n-1 is a topological order
+  return makeGraph(inst.taskCount, inst.times, inst.arcs, Array.from({ length: inst.taskCount }, (_, i) => i));
+};
+
+describe('cyclic best-first search', () => {
+  it('run to exhaustion from a trivial bound, ends at the exhaustive minimum with a valid balance, both directions', () => {
+    fc.assert(
+      fc.property(arb, ({ inst, c }) => {
+        const opt = exhaustive(inst, c);
+        for (const rev of [false, true]) {
+          const g = graphOf(inst);
+          const bf = new BestFirst(rev ? reverseGraph(g) : g, c, inst.taskCount + 1);
+          let best: number[][] | null = null;
+          for (;;) {
+            const r = bf.run(3, () => false);
+            if (r === 'found') best = bf.solution;
+            if (r === 'exhausted') break;
+          }
+          expect(bf.exhausted).toBe(true);
+          expect(bf.ub).toBe(opt);
+          expect(bf.lowerBound()).toBe(opt);
+          expect(best).not.toBeNull();
+          const st = rev ? best!.slice().reverse().map((s) => s.slice().reverse()) : best!;
+          expect(st.length).toBe(opt);
+          expect(balanceProblem(inst, st, c)).toBe('');
+        }
+      }),
+      { numRuns: 250, seed: 11 },
+    );
+  });
+
+  it('keeps a lower bound that never passes the optimum while it runs, and stops when asked', () => {
+    fc.assert(
+      fc.property(arb, ({ inst, c }) => {
+        const opt = exhaustive(inst, c);
+        const bf = new BestFirst(graphOf(inst), c, inst.taskCount + 1);
+        for (let k = 0; k < 50; k++) {
+          expect(bf.lowerBound()).toBeLessThanOrEqual(opt);
+          if (bf.run(1, () => false) === 'exhausted') break;
+        }
+        const stopped = new BestFirst(graphOf(inst), c, inst.taskCount + 1).run(1_000_000, () => true);
+        expect(['stopped', 'found', 'exhausted', 'budget']).toContain(stopped);
+      }),
+      { numRuns: 100, seed: 12 },
+    );
+  });
+});
+
+describe('depth-first search with Jackson dominance', () => {
+  it('finds the exhaustive minimum and proves one station fewer infeasible', () => {
+    fc.assert(
+      fc.property(arb, ({ inst, c }) => {
+        const opt = exhaustive(inst, c);
+        const s = new StationSearch(graphOf(inst), c);
+        expect(s.run(opt, 1e9, () => false)).toBe('found');
+        expect(balanceProblem(inst, s.solution!, c)).toBe('');
+        if (opt > 1) expect(s.run(opt - 1, 1e9, () => false)).toBe('infeasible');
+      }),
+      { numRuns: 250, seed: 13 },
+    );
+  });
+
+  it('lists as dominators only unrelated tasks at least as long whose successors include all of the task', () => {
+    // 0 → 2, 1 → 2, 1 → 3; t = 5, 5, 1, 1: 1 dominates 0 (same time, more successors), not the reverse
+    const g = makeGraph(4, [5, 5, 1, 1], [[0, 2], [1, 2], [1, 3]], [0, 1, 2, 3]);
+    const d = dominators(g);
+    expect(d[0]).toEqual([1]);
+    expect(d[1]).toEqual([]);
+    // 2 and 3 have no successors, both time 1: the lower number dominates; 0 (longer, unrelated to 3) too
+    expect(d[3]).toEqual([0, 2]);
+    expect(d[2]).toEqual([]);
+  });
+});
