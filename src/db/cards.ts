@@ -74,26 +74,30 @@ export async function moveCard(
   const at = move.at ?? Date.now();
   const reason = move.reason?.trim() || undefined;
   return db.transaction('rw', cardTables(db), async (): Promise<MoveResult> => {
-    const card = await db.cards.get(move.cardId);
+    // Requests of one transaction go out together where they do not depend on each other: each round trip waits for
+    // the main thread, which is busy right after a drop, so three round trips commit sooner than six.
+    const [card, stage] = await Promise.all([db.cards.get(move.cardId), db.stages.get(move.toStageId)]);
     if (!card || card.retired) return fail('not-found', 'This card is no longer on the board.');
     if (card.stageId === move.toStageId) return fail('stale', 'The card is already in that stage.');
-    const stage = await db.stages.get(move.toStageId);
     if (!stage || stage.streamId !== card.streamId) return fail('not-found', 'That stage is not part of this value stream.');
     const count = await stageCount(db, card.streamId, stage.id);
     const refusal = pullRefusal(stage, count, reason);
     if (refusal) return refusal;
     const overLimit = count >= stage.cardLimit;
-    await db.cards.update(card.id, { stageId: stage.id, boardStageId: stage.id, enteredStageAt: at });
-    const eventId = await appendEvent(db, {
-      streamId: card.streamId,
-      cardId: card.id,
-      type: 'move',
-      at,
-      who: move.who,
-      from: card.stageId,
-      to: stage.id,
-      ...(overLimit ? { reason } : {}),
-    });
+    // The card was read in this transaction, so writing it whole loses nothing (update() would read it again).
+    const [, eventId] = await Promise.all([
+      db.cards.put({ ...card, stageId: stage.id, boardStageId: stage.id, enteredStageAt: at }),
+      appendEvent(db, {
+        streamId: card.streamId,
+        cardId: card.id,
+        type: 'move',
+        at,
+        who: move.who,
+        from: card.stageId,
+        to: stage.id,
+        ...(overLimit ? { reason } : {}),
+      }),
+    ]);
     return { ok: true, eventId, overLimit, stage: loadOf(stage, count) };
   });
 }

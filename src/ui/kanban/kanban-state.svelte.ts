@@ -88,9 +88,10 @@ export class BoardState {
 
   /** Moves a card (drag, keyboard or the pull button); the store decides, the screen reports. */
   async move(card: KanbanCard, toStageId: string, reason?: string): Promise<MoveResult> {
-    performance.mark(MOVE_START_MARK);
+    // Each measure starts at its own mark: by name it would start at the newest mark, which a later drop may have set.
+    const start = performance.mark(MOVE_START_MARK);
     const result = await moveCard(this.app.db, { cardId: card.id, toStageId, reason, who: this.app.operator });
-    if (result.ok) performance.measure(MOVE_COMMIT_MEASURE, MOVE_START_MARK);
+    if (result.ok) performance.measure(MOVE_COMMIT_MEASURE, { start: start.startTime });
     this.report(result, `Card ${card.partNumber}`, 'move', { cardId: card.id, toStageId });
     return result;
   }
