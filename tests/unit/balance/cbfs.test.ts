@@ -42,8 +42,6 @@ function exhaustive(inst: BalanceInstance, c: number): number {
 }
 
 const graphOf = (inst: BalanceInstance): Graph => {
-  const indeg = new Array<number>(inst.taskCount).fill(0);
-  for (const [, b] of inst.arcs) indeg[b]!++;
   // arcs go from lower to higher numbers, so 0..n-1 is a topological order
   return makeGraph(inst.taskCount, inst.times, inst.arcs, Array.from({ length: inst.taskCount }, (_, i) => i));
 };
