@@ -66,12 +66,89 @@ export function martelloTothL2(desc: ArrayLike<number>, len: number, c: number):
   return best;
 }
 
+/** Largest k of the Fekete-Schepers functions u^(k) tried by `dffBound`. */
+const DFF_K = 10;
+
+/**
+ * Bin-packing bound from dual feasible functions (Fekete & Schepers 2001): for every λ ≤ c/2, Martello-Toth's
+ * f_λ (times above c − λ become c, times below λ become 0) followed by u^(k) (t ↦ t when (k+1)t/c is integral,
+ * else ⌊(k+1)t/c⌋·c/k), k = 1..DFF_K; any composition of dual feasible functions maps the tasks of one station to
+ * at most c in total, so ⌈Σ f(t) / c⌉ bounds the stations. Items `desc[0..len)` in descending order, integers.
+ */
+export function dffBound(desc: ArrayLike<number>, len: number, c: number): number {
+  let best = 0;
+  forEachDff(desc, len, c, (_lam, _k, v) => {
+    if (v > best) best = v;
+  });
+  return Math.ceil(best - 1e-9);
+}
+
+/** k·u^(k)(f_λ(x)), an integer; the station capacity is k·c in these units. */
+const dffWeight = (x0: number, c: number, lam: number, k: number): number => {
+  const x = x0 > c - lam ? c : x0 < lam ? 0 : x0;
+  const y = (k + 1) * x;
+  return y % c === 0 ? x * k : Math.floor(y / c) * c;
+};
+
+/** Calls `f(λ, k, Σ f(t) / c)` for every dual feasible function `dffBound` tries. */
+function forEachDff(desc: ArrayLike<number>, len: number, c: number, f: (lam: number, k: number, v: number) => void): void {
+  if (len === 0) return;
+  // distinct values (descending) with their counts
+  const val: number[] = [];
+  const cnt: number[] = [];
+  for (let i = 0; i < len; i++) {
+    const x = desc[i]!;
+    if (val.length > 0 && val[val.length - 1] === x) cnt[cnt.length - 1]!++;
+    else {
+      val.push(x);
+      cnt.push(1);
+    }
+  }
+  const d = val.length;
+  // λ only needs the values where f_λ changes: λ = 1, λ = x + 1 (x starts being dropped), λ = c − x + 1 (x becomes c)
+  const lams = new Set<number>([1]);
+  const half = Math.floor(c / 2);
+  for (const x of val) {
+    if (x + 1 <= half) lams.add(x + 1);
+    if (c - x + 1 <= half) lams.add(c - x + 1);
+  }
+  for (const lam of lams) {
+    for (let k = 1; k <= DFF_K; k++) {
+      let s = 0; // Σ k·u^(k)(f_λ(t))
+      for (let q = 0; q < d; q++) s += cnt[q]! * dffWeight(val[q]!, c, lam, k);
+      f(lam, k, s / (k * c));
+    }
+  }
+}
+
+/**
+ * The `count` dual feasible functions of `dffBound` that give the most on the whole task set, as integer weights
+ * per task (`weights[f][j]`) with the station capacity `cap[f]` in the same units, for searches that re-evaluate
+ * them on every state cheaply (evaluating them all per state costs too much on large graphs). Empty for
+ * non-integer data.
+ */
+export function dffSelection(times: ArrayLike<number>, c: number, count: number): { weights: Int32Array[]; cap: number[] } {
+  const all = Array.from(times);
+  if (!Number.isInteger(c) || !all.every(Number.isInteger)) return { weights: [], cap: [] };
+  const desc = [...all].sort((a, b) => b - a);
+  const cands: { lam: number; k: number; v: number }[] = [];
+  forEachDff(desc, desc.length, c, (lam, k, v) => cands.push({ lam, k, v }));
+  cands.sort((a, b) => b.v - a.v || a.k - b.k);
+  const pick = cands.slice(0, count);
+  return {
+    weights: pick.map(({ lam, k }) => Int32Array.from(all, (x) => dffWeight(x, c, lam, k))),
+    cap: pick.map(({ k }) => k * c),
+  };
+}
+
 /** The strongest of the precedence-free station bounds for a set of task times and a cycle time. */
 export function stationLowerBound(times: ArrayLike<number>, c: number): number {
   let sum = 0;
   for (let i = 0; i < times.length; i++) sum += times[i]!;
   const desc = Array.from(times).sort((a, b) => b - a);
-  return Math.max(lb1(sum, c), lb2(times, c), lb3(times, c), martelloTothL2(desc, desc.length, c));
+  const b = Math.max(lb1(sum, c), lb2(times, c), lb3(times, c), martelloTothL2(desc, desc.length, c));
+  // the dual feasible functions need integer times (the solvers scale to integers)
+  return Number.isInteger(c) && desc.every(Number.isInteger) ? Math.max(b, dffBound(desc, desc.length, c)) : b;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Cyclic best-first search over station states (BB&R: Sewell & Jacobson 2012; Morrison, Sewell & Jacobson 2014).
 import { type Graph, successorClosure, rowSums, dominators } from './graph.ts';
-import { martelloTothL2, weight2, weight3 } from './bounds.ts';
+import { martelloTothL2, dffSelection, weight2, weight3 } from './bounds.ts';
 
 /**
  * Bitset words of stored states at most (4 bytes each), per search direction; with the per-state fields and the
@@ -11,6 +11,8 @@ const POOL_WORDS = 1 << 23;
 const MAX_STATES = 1 << 21;
 /** Widest sweep: states taken from one level before moving to the next. */
 const MAX_WIDTH = 1;
+/** Dual feasible functions evaluated on every state (the ones strongest on the whole graph). */
+const DFF_COUNT = 4;
 
 /**
  * A state is the set of tasks assigned to closed stations (closed under predecessors). States are kept in a table
@@ -36,6 +38,8 @@ export class BestFirst {
   private readonly z1: Int32Array;
   private readonly z2: Int32Array;
   private readonly desc: Int32Array;
+  private readonly dffW: Int32Array[];
+  private readonly dffCap: number[];
   private readonly total: number;
   private readonly W: number;
 
@@ -140,6 +144,9 @@ export class BestFirst {
     this.z2 = Int32Array.from({ length: n }, rnd);
     this.desc = Int32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => this.t[b]! - this.t[a]!));
     this.total = this.t.reduce((a, b) => a + b, 0);
+    const sel = dffSelection(this.t, c, DFF_COUNT);
+    this.dffW = sel.weights;
+    this.dffCap = sel.cap;
     this.W = (n + 31) >>> 5;
     this.inS = new Uint8Array(n);
     this.predLeft = new Int32Array(n);
@@ -342,7 +349,15 @@ export class BestFirst {
       const j = this.desc[k]!;
       if ((this.pool[base + (j >>> 5)]! & (1 << (j & 31))) === 0) this.scratch[len++] = this.t[j]!;
     }
-    return martelloTothL2(this.scratch, len, this.c);
+    let bp = martelloTothL2(this.scratch, len, this.c);
+    for (let f = 0; f < this.dffW.length; f++) {
+      const w = this.dffW[f]!;
+      let s = 0;
+      for (let j = 0; j < this.n; j++) if ((this.pool[base + (j >>> 5)]! & (1 << (j & 31))) === 0) s += w[j]!;
+      const v = Math.ceil(s / this.dffCap[f]! - 1e-9);
+      if (v > bp) bp = v;
+    }
+    return bp;
   }
 
   private insertAvail(j: number): void {

@@ -1,9 +1,11 @@
 // The exact station-oriented search "branch, bound and remember" (Sewell & Jacobson 2012; Morrison, Sewell & Jacobson 2014): is there a balance with at most m stations?
 import { type Graph, successorClosure, rowSums, dominators } from './graph.ts';
-import { martelloTothL2, weight2, weight3 } from './bounds.ts';
+import { martelloTothL2, dffSelection, weight2, weight3 } from './bounds.ts';
 
 /** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
 const COLLECT_LIMIT = 4000;
+/** Dual feasible functions evaluated on states (the ones strongest on the whole graph). */
+const DFF_COUNT = 4;
 
 export type SearchOutcome = 'found' | 'infeasible' | 'budget' | 'stopped';
 
@@ -34,6 +36,9 @@ export class StationSearch {
   private readonly z1: Int32Array;
   private readonly z2: Int32Array;
   private readonly desc: Int32Array; // internal indices by time, longest first (for the bin-packing bound)
+  /** Dual feasible functions (Fekete & Schepers) as weights per task, with the station capacity in their units. */
+  private readonly dffW: Int32Array[];
+  private readonly dffCap: number[];
   private readonly total: number;
   private readonly W: number;
 
@@ -118,6 +123,9 @@ export class StationSearch {
     this.z2 = Int32Array.from({ length: n }, rnd);
     this.desc = Int32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => this.t[b]! - this.t[a]!));
     this.total = this.t.reduce((a, b) => a + b, 0);
+    const sel = dffSelection(this.t, c, DFF_COUNT);
+    this.dffW = sel.weights;
+    this.dffCap = sel.cap;
     this.W = (n + 31) >>> 5;
     this.inS = new Uint8Array(n);
     this.stationOf = new Int32Array(n);
@@ -217,13 +225,21 @@ export class StationSearch {
     return lb;
   }
 
-  private binPackingBound(): number {
+  /** Whether the unassigned tasks need more than `rest` stations by a bin-packing bound. */
+  private binPackingExceeds(rest: number): boolean {
     let len = 0;
     for (let k = 0; k < this.n; k++) {
       const j = this.desc[k]!;
       if (this.inS[j] === 0) this.scratch[len++] = this.t[j]!;
     }
-    return martelloTothL2(this.scratch, len, this.c);
+    if (martelloTothL2(this.scratch, len, this.c) > rest) return true;
+    for (let f = 0; f < this.dffW.length; f++) {
+      const w = this.dffW[f]!;
+      let s = 0;
+      for (let j = 0; j < this.n; j++) if (this.inS[j] === 0) s += w[j]!;
+      if (Math.ceil(s / this.dffCap[f]! - 1e-9) > rest) return true;
+    }
+    return false;
   }
 
   /**
@@ -338,7 +354,7 @@ export class StationSearch {
     if (rest <= 0 || this.remainingBound() > rest) return false;
     const level = this.memo.lookup(this.h1, this.h2, this.bits);
     if (level >= 0 && level <= k + 1) return false;
-    if (this.binPackingBound() > rest) {
+    if (this.binPackingExceeds(rest)) {
       this.memo.store(this.h1, this.h2, this.bits, k + 1);
       return false;
     }
