@@ -1,6 +1,7 @@
 // Cyclic best-first search over station states (BB&R: Sewell & Jacobson 2012; Morrison, Sewell & Jacobson 2014).
-import { type Graph, successorClosure, rowSums, dominators } from './graph.ts';
-import { martelloTothL2, dffSelection, weight2, weight3 } from './bounds.ts';
+import type { Graph } from './graph.ts';
+import { prepareTasks } from './prepared.ts';
+import { martelloTothL2 } from './bounds.ts';
 
 /**
  * Bitset words of stored states at most (4 bytes each), per search direction; with the per-state fields and the
@@ -11,9 +12,6 @@ const POOL_WORDS = 1 << 23;
 const MAX_STATES = 1 << 21;
 /** Widest sweep: states taken from one level before moving to the next. */
 const MAX_WIDTH = 1;
-/** Dual feasible functions evaluated on every state (the ones strongest on the whole graph). */
-const DFF_COUNT = 4;
-
 /**
  * A state is the set of tasks assigned to closed stations (closed under predecessors). States are kept in a table
  * (one copy per set, with the fewest stations it was reached with: memory as dominance) and in one priority queue
@@ -99,55 +97,23 @@ export class BestFirst {
     this.n = n;
     this.c = c;
     this.ub = ub;
-    const pw = rowSums(successorClosure(g), n, g.t).map((s, j) => s + g.t[j]!);
-    const left = g.pred.map((p) => p.length);
-    const ready: number[] = [];
-    for (let i = 0; i < n; i++) if (left[i] === 0) ready.push(i);
-    const order: number[] = [];
-    while (ready.length > 0) {
-      let b = 0;
-      for (let k = 1; k < ready.length; k++) {
-        const a = ready[k]!;
-        const x = ready[b]!;
-        if (pw[a]! > pw[x]! || (pw[a] === pw[x] && g.t[a]! > g.t[x]!)) b = k;
-      }
-      const j = ready[b]!;
-      ready[b] = ready[ready.length - 1]!;
-      ready.pop();
-      order.push(j);
-      for (const s of g.succ[j]!) if (--left[s]! === 0) ready.push(s);
-    }
-    const inv = new Int32Array(n);
-    order.forEach((j, k) => (inv[j] = k));
-    this.orig = Int32Array.from(order);
-    this.t = Int32Array.from(order, (j) => g.t[j]!);
-    this.succ = order.map((j) => Int32Array.from(g.succ[j]!.map((s) => inv[s]!)).sort());
-    this.pred = order.map((j) => Int32Array.from(g.pred[j]!.map((s) => inv[s]!)).sort());
-    this.head = Int32Array.from(order, (j) => Math.ceil(pw[j]! / c - 1e-9));
-    const dm = dominators(g);
-    this.dom = order.map((j) => Int32Array.from(dm[j]!.map((i) => inv[i]!)));
-    let maxHead = 0;
-    for (const h of this.head) maxHead = Math.max(maxHead, h);
-    const groups: number[][] = Array.from({ length: maxHead + 1 }, () => []);
-    this.head.forEach((h, j) => groups[h]!.push(j));
-    this.byHead = groups.map((x) => Int32Array.from(x));
-    this.w2 = Int32Array.from(this.t, (x) => weight2(x, c));
-    this.w3 = Int32Array.from(this.t, (x) => weight3(x, c));
-    let s = seed | 0 || 1;
-    const rnd = () => {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      return s | 0;
-    };
-    this.z1 = Int32Array.from({ length: n }, rnd);
-    this.z2 = Int32Array.from({ length: n }, rnd);
-    this.desc = Int32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => this.t[b]! - this.t[a]!));
-    this.total = this.t.reduce((a, b) => a + b, 0);
-    const sel = dffSelection(this.t, c, DFF_COUNT);
-    this.dffW = sel.weights;
-    this.dffCap = sel.cap;
-    this.W = (n + 31) >>> 5;
+    const p = prepareTasks(g, c, seed);
+    this.orig = p.orig;
+    this.t = p.t;
+    this.succ = p.succ;
+    this.pred = p.pred;
+    this.head = p.head;
+    this.dom = p.dom;
+    this.byHead = p.byHead;
+    this.w2 = p.w2;
+    this.w3 = p.w3;
+    this.z1 = p.z1;
+    this.z2 = p.z2;
+    this.desc = p.desc;
+    this.total = p.total;
+    this.dffW = p.dffW;
+    this.dffCap = p.dffCap;
+    this.W = p.W;
     this.inS = new Uint8Array(n);
     this.predLeft = new Int32Array(n);
     this.avail = new Int32Array(n);
