@@ -92,8 +92,12 @@ export class BestFirst {
   maxWidth = MAX_WIDTH;
   private expandLevel = 0;
 
-  constructor(g: Graph, c: number, ub: number, seed = 0x9e3779b9) {
+  /** endIdle[q]: least idle time the last q stations of this direction leave in any balance (index capped). */
+  private readonly endIdle: number[];
+
+  constructor(g: Graph, c: number, ub: number, seed = 0x9e3779b9, endIdle: number[] = [0]) {
     const n = g.n;
+    this.endIdle = endIdle;
     this.n = n;
     this.c = c;
     this.ub = ub;
@@ -403,9 +407,10 @@ export class BestFirst {
     this.expandLevel = L;
     const m = this.ub - 1;
     const slack = (m - L) * this.c - sum;
-    if (slack < 0) return;
+    const E = this.endIdle;
+    if (slack < E[Math.min(m - L, E.length - 1)]!) return;
     this.stackLen = 0;
-    this.load(-1, this.c, m - L, slack);
+    this.load(-1, this.c, m - L, slack - E[Math.min(m - L - 1, E.length - 1)]!);
   }
 
   /** Extends the load of the station after `expandLevel` closed ones with tasks numbered above `last`. Returns true to abort. */
@@ -470,6 +475,9 @@ export class BestFirst {
     const b3 = Math.ceil(this.remW3 / 6);
     if (b3 > lb) lb = b3;
     if (L + lb >= this.ub) return false;
+    const E = this.endIdle;
+    const r = this.ub - 1 - L;
+    if (r * c - this.remSum < E[Math.min(r, E.length - 1)]!) return false;
     const sl = this.slot(this.h1, this.h2);
     const e = this.table[sl]!;
     if (e !== 0) {

@@ -7,6 +7,8 @@ import { stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
 import { StationSearch } from './search.ts';
 import { BestFirst } from './cbfs.ts';
+import { Beam } from './beam.ts';
+import { firstStationsIdle } from './end-idle.ts';
 import { integerScale, scaled } from './scale.ts';
 
 /** The clock, stop test and throttled progress reporting shared by both solvers. */
@@ -47,8 +49,17 @@ export class Control {
 export interface Bidirectional {
   fwd: StationSearch;
   rev: StationSearch;
+  /** The beam from both ends of the line, its next width and the time it has taken (it gets about a third). */
+  beam: Beam;
+  beamWidth: number;
+  beamRule: 0 | 1;
+  beamMs: number;
+  otherMs: number;
   /** Task times after task-time incrementing for this cycle. */
   t: Int32Array;
+  /** Least idle time of the first / last q stations of any balance (`firstStationsIdle`). */
+  firstIdle: number[];
+  lastIdle: number[];
   budget: number;
   turn: 0 | 1;
 }
@@ -56,7 +67,37 @@ export interface Bidirectional {
 export function makeBidirectional(g: Graph, c: number): Bidirectional {
   const t = incrementTimes(g, c);
   const gi: Graph = { ...g, t };
-  return { fwd: new StationSearch(gi, c), rev: new StationSearch(reverseGraph(gi), c), t, budget: 256, turn: 0 };
+  const rg = reverseGraph(gi);
+  const firstIdle = firstStationsIdle(gi, t, c);
+  const lastIdle = firstStationsIdle(rg, t, c);
+  return {
+    fwd: new StationSearch(gi, c, undefined, lastIdle),
+    rev: new StationSearch(rg, c, undefined, firstIdle),
+    beam: new Beam(gi, c),
+    beamWidth: 1,
+    beamRule: 0,
+    beamMs: 0,
+    otherMs: 0,
+    t,
+    firstIdle,
+    lastIdle,
+    budget: 256,
+    turn: 0,
+  };
+}
+
+/**
+ * Whether m stations are impossible because the idle time the first q1 and the last q2 stations must leave (disjoint
+ * when q1 + q2 ≤ m) exceeds what m stations can leave at all.
+ */
+export function endsInfeasible(d: Bidirectional, c: number, m: number): boolean {
+  let sum = 0;
+  for (const x of d.t) sum += x;
+  const slack = m * c - sum;
+  if (slack < 0) return true;
+  for (let q1 = 0; q1 < d.firstIdle.length && q1 <= m; q1++)
+    for (let q2 = 0; q2 < d.lastIdle.length && q1 + q2 <= m; q2++) if (d.firstIdle[q1]! + d.lastIdle[q2]! > slack) return true;
+  return false;
 }
 
 /**
@@ -87,9 +128,9 @@ export interface BestFirstPair {
   turn: 0 | 1;
 }
 
-export function makeBestFirst(g: Graph, t: Int32Array, c: number, ub: number): BestFirstPair {
-  const gi: Graph = { ...g, t };
-  return { fwd: new BestFirst(gi, c, ub), rev: new BestFirst(reverseGraph(gi), c, ub), turn: 0 };
+export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number): BestFirstPair {
+  const gi: Graph = { ...g, t: d.t };
+  return { fwd: new BestFirst(gi, c, ub, undefined, d.lastIdle), rev: new BestFirst(reverseGraph(gi), c, ub, undefined, d.firstIdle), turn: 0 };
 }
 
 /** Expansions per turn of one direction. */
@@ -107,12 +148,27 @@ export function improve(
   ub: number,
   ctl: Control,
   onBound: (lb: number) => void,
+  maxBeam = 8,
 ): { outcome: 'found' | 'infeasible' | 'stopped'; stations?: number[][] } {
   if (b) {
     b.fwd.ub = Math.min(b.fwd.ub, ub);
     b.rev.ub = Math.min(b.rev.ub, ub);
   }
   for (;;) {
+    // a beam turn (both side rules, widening) while the beam has had less than half the time of the exact searches
+    if (d.beamWidth <= maxBeam && d.beamMs * 2 <= d.otherMs) {
+      const t1 = ctl.now();
+      const r = d.beam.run(ub - 1, d.beamWidth, ctl.shouldStop, d.beamRule);
+      d.beamMs += ctl.now() - t1;
+      if (r === 'stopped') return { outcome: 'stopped' };
+      if (d.beamRule === 1) d.beamWidth *= 2;
+      d.beamRule = d.beamRule === 0 ? 1 : 0;
+      if (r) {
+        d.beamWidth = 1;
+        d.beamRule = 0;
+        return { outcome: 'found', stations: r };
+      }
+    }
     // one depth-first turn
     const t0 = ctl.now();
     const s = d.turn === 0 ? d.fwd : d.rev;
@@ -125,7 +181,10 @@ export function improve(
     if (r === 'stopped') return { outcome: 'stopped' };
     if (d.turn === 1) d.budget *= 2;
     d.turn = d.turn === 0 ? 1 : 0;
-    if (!b || (b.fwd.incomplete && b.rev.incomplete)) continue;
+    if (!b || (b.fwd.incomplete && b.rev.incomplete)) {
+      d.otherMs += ctl.now() - t0;
+      continue;
+    }
     // best-first turns for as long
     const end = ctl.now() + Math.max(2, ctl.now() - t0);
     const stop = () => ctl.shouldStop() || ctl.now() >= end;
@@ -152,6 +211,7 @@ export function improve(
       if (lb >= Math.min(b.fwd.ub, b.rev.ub)) return { outcome: 'infeasible' };
       onBound(lb);
     }
+    d.otherMs += ctl.now() - t0;
     if (ctl.stopped) return { outcome: 'stopped' };
   }
 }
@@ -171,7 +231,10 @@ export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOpt
   let lb = stationLowerBound(b.t, c);
   ctl.progress({ lowerBound: lb, upperBound: best.length, best }, true);
   let optimal = lb >= best.length;
-  const bf = optimal ? undefined : makeBestFirst(g, b.t, c, best.length);
+  // stations the ends of the line rule out
+  while (lb < best.length && endsInfeasible(b, c, lb)) lb++;
+  optimal = lb >= best.length;
+  const bf = optimal ? undefined : makeBestFirst(g, b, c, best.length);
   while (!optimal) {
     const r = improve(b, bf, best.length, ctl, (x) => {
       if (x > lb) {

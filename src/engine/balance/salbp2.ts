@@ -5,8 +5,11 @@ import { validateInstance, validateStations } from './validate.ts';
 import { makeGraph, type Graph } from './graph.ts';
 import { cycleLowerBound, stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
-import { Control, improve, makeBestFirst, makeBidirectional, nodesOf } from './salbp1.ts';
+import { Control, endsInfeasible, improve, makeBestFirst, makeBidirectional, nodesOf } from './salbp1.ts';
 import { integerScale, scaled } from './scale.ts';
+import { Beam } from './beam.ts';
+import { windowsInfeasible } from './windows.ts';
+import type { Control as Ctl } from './salbp1.ts';
 
 const maxLoad = (g: Graph, st: number[][]): number => Math.max(0, ...st.map((s) => s.reduce((a, j) => a + g.t[j]!, 0)));
 
@@ -28,6 +31,36 @@ function heuristicCycle(g: Graph, m: number, lo: number, sum: number): number[][
   return best;
 }
 
+/** Beam widths the cycle bisection tries at each cycle, from both ends of the line with both side rules. */
+const BISECT_WIDTHS = [1, 4];
+
+/**
+ * Lowers the upper bound before the proofs: bisection over the cycle with narrow beams from both ends of the line,
+ * which often find the optimal balance itself (each "no" is only a heuristic's, so the bisection only narrows).
+ */
+function beamCycle(g: Graph, m: number, lo: number, best: number[][], ctl: Ctl): number[][] {
+  let hi = maxLoad(g, best) - 1;
+  while (lo <= hi && !ctl.shouldStop()) {
+    const mid = Math.floor((lo + hi) / 2);
+    const beam = new Beam(g, mid);
+    let found: number[][] | null = null;
+    for (const w of BISECT_WIDTHS) {
+      for (const rule of [0, 1] as const) {
+        const r = beam.run(m, w, ctl.shouldStop, rule);
+        if (r === 'stopped') return best;
+        if (r) found = r;
+        if (found) break;
+      }
+      if (found) break;
+    }
+    if (found) {
+      best = found;
+      hi = Math.min(mid, maxLoad(g, best)) - 1;
+    } else lo = mid + 1;
+  }
+  return best;
+}
+
 /** Shortest cycle time for `stations` stations. */
 export function solveSalbp2(inst: BalanceInstance, stations: number, opts: SolveOptions = {}): Result<SolveResult> {
   const ctl = new Control(opts);
@@ -41,6 +74,7 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   const sum = g.t.reduce((a, b) => a + b, 0);
   let lb = Math.max(1, cycleLowerBound(g.t, m));
   let best = heuristicCycle(g, m, lb, Math.max(sum, 1));
+  best = beamCycle(g, m, lb, best, ctl);
   let ub = maxLoad(g, best);
   const report = (improved: boolean) =>
     ctl.progress({ lowerBound: lb / scale, upperBound: ub / scale, best }, improved);
@@ -49,13 +83,13 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   // Rising c: every "no" is a proof that raises the lower bound, and the first "yes" is optimal.
   while (lb < ub && !ctl.shouldStop()) {
     const b = makeBidirectional(g, lb);
-    if (stationLowerBound(b.t, lb) > m) {
+    if (stationLowerBound(b.t, lb) > m || windowsInfeasible(g, b.t, lb, m) || endsInfeasible(b, lb, m)) {
       lb++;
       report(false);
       continue;
     }
-    const bf = makeBestFirst(g, b.t, lb, m + 1);
-    const r = improve(b, bf, m + 1, ctl, () => {});
+    const bf = makeBestFirst(g, b, lb, m + 1);
+    const r = improve(b, bf, m + 1, ctl, () => {}, 64);
     nodes += nodesOf(b) + bf.fwd.nodes + bf.rev.nodes;
     if (r.outcome === 'found') {
       best = r.stations!;

@@ -70,8 +70,12 @@ export class StationSearch {
   private stop: () => boolean = () => false;
   solution: number[][] | null = null;
 
-  constructor(g: Graph, c: number, seed = 0x9e3779b9) {
+  /** endIdle[q]: least idle time the last q stations of this direction leave in any balance (index capped). */
+  private readonly endIdle: number[];
+
+  constructor(g: Graph, c: number, seed = 0x9e3779b9, endIdle: number[] = [0]) {
     const n = g.n;
+    this.endIdle = endIdle;
     this.n = n;
     this.c = c;
     const p = prepareTasks(g, c, seed);
@@ -220,10 +224,14 @@ export class StationSearch {
     const saved = this.collecting;
     const base = this.buf.length;
     const slack = (this.m - k) * this.c - this.remSum;
+    // the stations left include the last ones, which cannot be filled better than endIdle allows
+    const E = this.endIdle;
+    if (slack < E[Math.min(this.m - k, E.length - 1)]!) return false;
+    const leafSlack = slack - E[Math.min(this.m - k - 1, E.length - 1)]!;
     this.stackLen = 0;
     this.collecting = true;
     this.collectSteps = 0;
-    this.load(k, -1, this.c, this.m - k, slack);
+    this.load(k, -1, this.c, this.m - k, leafSlack);
     let r = false;
     if (this.outcome === 'infeasible' && this.collecting) {
       this.collecting = false;
@@ -241,7 +249,7 @@ export class StationSearch {
     } else if (this.outcome === 'infeasible') {
       this.buf.length = base;
       this.stackLen = 0;
-      r = this.load(k, -1, this.c, this.m - k, slack);
+      r = this.load(k, -1, this.c, this.m - k, leafSlack);
     }
     this.buf.length = base;
     this.collecting = saved;

@@ -3,48 +3,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BestFirst } from '../../../src/engine/balance/cbfs.ts';
 import { StationSearch } from '../../../src/engine/balance/search.ts';
-import { makeGraph, reverseGraph, dominators, type Graph } from '../../../src/engine/balance/graph.ts';
-import type { BalanceInstance } from '../../../src/engine/balance/instance.ts';
-import { balanceProblem } from './helpers.ts';
-
-const arb = fc
-  .integer({ min: 1, max: 11 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      c: fc.integer({ min: 5, max: 30 }),
-      raw: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }),
-      arcs: fc.uniqueArray(
-        fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a < b),
-        { maxLength: (n * (n - 1)) / 2, selector: ([a, b]) => `${a},${b}` },
-      ),
-    }),
-  )
-  .map(({ n, c, raw, arcs }) => ({ inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance, c }));
-
-/** Fewest stations by dynamic programming over all task subsets (exponential; n ≤ 11). */
-function exhaustive(inst: BalanceInstance, c: number): number {
-  const n = inst.taskCount;
-  const full = (1 << n) - 1;
-  const predMask = new Array<number>(n).fill(0);
-  for (const [a, b] of inst.arcs) predMask[b]! |= 1 << a;
-  const time = (set: number) => inst.times.reduce((a, t, j) => (set & (1 << j) ? a + t : a), 0);
-  const closed = (set: number) => inst.times.every((_, j) => !(set & (1 << j)) || (predMask[j]! & ~set) === 0);
-  const f = new Array<number>(full + 1).fill(Infinity);
-  f[full] = 0;
-  for (let s = full - 1; s >= 0; s--) {
-    if (!closed(s)) continue;
-    const rest = full & ~s;
-    for (let load = rest; load > 0; load = (load - 1) & rest)
-      if (time(load) <= c && closed(s | load)) f[s] = Math.min(f[s]!, 1 + f[s | load]!);
-  }
-  return f[0]!;
-}
-
-const graphOf = (inst: BalanceInstance): Graph => {
-  // arcs go from lower to higher numbers, so 0..n-1 is a topological order
-  return makeGraph(inst.taskCount, inst.times, inst.arcs, Array.from({ length: inst.taskCount }, (_, i) => i));
-};
+import { makeGraph, reverseGraph, dominators } from '../../../src/engine/balance/graph.ts';
+import { arbInstance as arb, balanceProblem, exhaustive, graphOf } from './helpers.ts';
 
 describe('cyclic best-first search', () => {
   it('run to exhaustion from a trivial bound, ends at the exhaustive minimum with a valid balance, both directions', () => {

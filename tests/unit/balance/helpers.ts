@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseIn2 } from '../../../src/engine/balance/parse-in2.ts';
 import type { BalanceInstance } from '../../../src/engine/balance/instance.ts';
+import { makeGraph, type Graph } from '../../../src/engine/balance/graph.ts';
+import fc from 'fast-check';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const dataDir = path.resolve(repoRoot, '..', 'shared', 'data', 'salbp');
@@ -34,3 +36,43 @@ export function balanceProblem(inst: BalanceInstance, assignment: number[][], cy
   for (const [a, b] of inst.arcs) if (station[a]! > station[b]!) return `arc ${a}->${b} violated`;
   return '';
 }
+
+/** Random instances of up to 11 tasks (arcs from lower to higher numbers) with a cycle time. */
+export const arbInstance = fc
+  .integer({ min: 1, max: 11 })
+  .chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      c: fc.integer({ min: 5, max: 30 }),
+      raw: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }),
+      arcs: fc.uniqueArray(
+        fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a < b),
+        { maxLength: (n * (n - 1)) / 2, selector: ([a, b]) => `${a},${b}` },
+      ),
+    }),
+  )
+  .map(({ n, c, raw, arcs }) => ({ inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance, c }));
+
+/** Fewest stations by dynamic programming over all task subsets (exponential; n ≤ 11). */
+export function exhaustive(inst: BalanceInstance, c: number): number {
+  const n = inst.taskCount;
+  const full = (1 << n) - 1;
+  const predMask = new Array<number>(n).fill(0);
+  for (const [a, b] of inst.arcs) predMask[b]! |= 1 << a;
+  const time = (set: number) => inst.times.reduce((a, t, j) => (set & (1 << j) ? a + t : a), 0);
+  const closed = (set: number) => inst.times.every((_, j) => !(set & (1 << j)) || (predMask[j]! & ~set) === 0);
+  const f = new Array<number>(full + 1).fill(Infinity);
+  f[full] = 0;
+  for (let s = full - 1; s >= 0; s--) {
+    if (!closed(s)) continue;
+    const rest = full & ~s;
+    for (let load = rest; load > 0; load = (load - 1) & rest)
+      if (time(load) <= c && closed(s | load)) f[s] = Math.min(f[s]!, 1 + f[s | load]!);
+  }
+  return f[0]!;
+}
+
+export const graphOf = (inst: BalanceInstance): Graph => {
+  // arcs go from lower to higher numbers, so 0..n-1 is a topological order
+  return makeGraph(inst.taskCount, inst.times, inst.arcs, Array.from({ length: inst.taskCount }, (_, i) => i));
+};
