@@ -42,6 +42,8 @@ export class Beam {
   /** Available tasks of the side being enumerated, as ranks, ascending. */
   private readonly avail: Int32Array;
   private availCount = 0;
+  /** Scratch for `canFill`, by rank. */
+  private readonly potential: Uint8Array;
   private readonly stack: Int32Array;
   private stackLen = 0;
   private readonly scratch: Int32Array;
@@ -107,6 +109,7 @@ export class Beam {
     this.assigned = new Uint8Array(n);
     this.left = [new Int32Array(n), new Int32Array(n)];
     this.avail = new Int32Array(n);
+    this.potential = new Uint8Array(n);
     this.stack = new Int32Array(n);
     this.scratch = new Int32Array(n);
     this.remD = new Float64Array(this.dffW.length);
@@ -341,6 +344,7 @@ export class Beam {
     const rank = this.rank[d]!;
     const after = this.after[d]!;
     const left = this.left[d]!;
+    if (cap > slack && !this.canFill(lastRank, cap - slack)) return false;
     let any = false;
     let r = lastRank;
     for (;;) {
@@ -398,6 +402,33 @@ export class Beam {
     for (let f = 0; f < this.remD.length; f++) need = Math.max(need, this.remD[f]! / this.dffCap[f]!);
     this.loads.push(need, cap, this.stackLen);
     for (let q = 0; q < this.stackLen; q++) this.loads.push(this.stack[q]!);
+    return false;
+  }
+
+  /** Whether the tasks of this side ranked above `lastRank` that could still join the station add up to `need`. */
+  private canFill(lastRank: number, need: number): boolean {
+    const d = this.side;
+    const ord = this.ord[d]!;
+    const rank = this.rank[d]!;
+    const before = this.before[d]!;
+    const left = this.left[d]!;
+    const pot = this.potential;
+    let sum = 0;
+    for (let r = lastRank + 1; r < this.n; r++) {
+      pot[r] = 0;
+      const k = ord[r]!;
+      if (this.assigned[k] || left[k]! >= 1 << 19) continue; // blocked by the other side
+      let free = true;
+      for (const q of before[k]!)
+        if (!this.assigned[q] && (rank[q]! <= lastRank || pot[rank[q]!] === 0)) {
+          free = false;
+          break;
+        }
+      if (!free) continue;
+      pot[r] = 1;
+      sum += this.t[k]!;
+      if (sum >= need) return true;
+    }
     return false;
   }
 

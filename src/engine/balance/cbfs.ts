@@ -2,6 +2,7 @@
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
+import { TaskSet } from './task-set.ts';
 
 /**
  * Bitset words of stored states at most (4 bytes each), per search direction; with the per-state fields and the
@@ -44,8 +45,9 @@ export class BestFirst {
   // expansion scratch state
   private readonly inS: Uint8Array;
   private readonly predLeft: Int32Array;
-  private readonly avail: Int32Array;
-  private availCount = 0;
+  private readonly avail: TaskSet;
+  /** Scratch for `canFill`: tasks that could still join the open station. */
+  private readonly potential: Uint8Array;
   private readonly bits: Uint32Array;
   private remSum = 0;
   private remW2 = 0;
@@ -120,7 +122,8 @@ export class BestFirst {
     this.W = p.W;
     this.inS = new Uint8Array(n);
     this.predLeft = new Int32Array(n);
-    this.avail = new Int32Array(n);
+    this.avail = new TaskSet(n);
+    this.potential = new Uint8Array(n);
     this.bits = new Uint32Array(this.W);
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
@@ -331,21 +334,11 @@ export class BestFirst {
   }
 
   private insertAvail(j: number): void {
-    let p = this.availCount++;
-    const a = this.avail;
-    while (p > 0 && a[p - 1]! > j) {
-      a[p] = a[p - 1]!;
-      p--;
-    }
-    a[p] = j;
+    this.avail.add(j);
   }
 
   private removeAvail(j: number): void {
-    const a = this.avail;
-    let p = 0;
-    while (a[p] !== j) p++;
-    const end = --this.availCount;
-    for (; p < end; p++) a[p] = a[p + 1]!;
+    this.avail.delete(j);
   }
 
   private include(j: number): void {
@@ -385,7 +378,7 @@ export class BestFirst {
     let w2 = 0;
     let w3 = 0;
     let cnt = 0;
-    this.availCount = 0;
+    this.avail.clear();
     for (let j = 0; j < n; j++) {
       const inS = (this.bits[j >>> 5]! >>> (j & 31)) & 1;
       this.inS[j] = inS;
@@ -397,7 +390,7 @@ export class BestFirst {
       let left = 0;
       for (const p of this.pred[j]!) if (this.inS[p] === 0) left++;
       this.predLeft[j] = left;
-      if (left === 0) this.avail[this.availCount++] = j;
+      if (left === 0) this.avail.add(j);
     }
     this.remSum = sum;
     this.remW2 = w2;
@@ -417,17 +410,11 @@ export class BestFirst {
   private load(last: number, cap: number, forcedH: number, slack: number): boolean {
     if ((++this.work & 4095) === 0 && this.stop()) this.stopped = true;
     if (this.stopped) return true;
+    if (cap > slack && !this.canFill(last, cap - slack)) return false;
     let any = false;
     let j = last;
     for (;;) {
-      let nj = -1;
-      for (let p = 0; p < this.availCount; p++) {
-        const a = this.avail[p]!;
-        if (a > j) {
-          nj = a;
-          break;
-        }
-      }
+      const nj = this.avail.next(j);
       if (nj < 0) break;
       j = nj;
       const forced = this.head[j]! >= forcedH;
@@ -445,10 +432,41 @@ export class BestFirst {
       if (forced) break;
     }
     if (any || cap > slack) return false;
-    for (let p = 0; p < this.availCount; p++) if (this.t[this.avail[p]!]! <= cap) return false;
+    for (let a = this.avail.next(-1); a >= 0; a = this.avail.next(a)) if (this.t[a]! <= cap) return false;
     if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
     if (this.dominated(cap)) return false;
     return this.child();
+  }
+
+  /**
+   * Whether the tasks numbered above `last` that could still join the open station (available ones, and those only
+   * they hold back) add up to `need`. Loads leaving more idle time than the stations left can absorb are dead ends;
+   * without this test nearly all of a tight line's enumeration is spent building them.
+   */
+  private canFill(last: number, need: number): boolean {
+    let sum = 0;
+    for (let a = this.avail.next(last); a >= 0; a = this.avail.next(a)) {
+      sum += this.t[a]!;
+      if (sum >= need) return true;
+    }
+    // numbering is topological, so a task unlocked by tasks above `last` is numbered above `last` too
+    const pot = this.potential;
+    sum = 0;
+    for (let k = last + 1; k < this.n; k++) {
+      pot[k] = 0;
+      if (this.inS[k] === 1) continue;
+      let free = true;
+      for (const q of this.pred[k]!)
+        if (this.inS[q] === 0 && (q <= last || pot[q] === 0)) {
+          free = false;
+          break;
+        }
+      if (!free) continue;
+      pot[k] = 1;
+      sum += this.t[k]!;
+      if (sum >= need) return true;
+    }
+    return false;
   }
 
   /** Whether the load on the stack is dominated (Jackson): an available task outside it could replace one in it. */

@@ -49,8 +49,10 @@ export class Control {
 export interface Bidirectional {
   fwd: StationSearch;
   rev: StationSearch;
-  /** The beam from both ends of the line, its next width and the time it has taken (it gets about a third). */
-  beam: Beam;
+  /** The beam from both ends of the line (made on first use), its next width and the time it has taken. */
+  beam: Beam | undefined;
+  graph: Graph;
+  c: number;
   beamWidth: number;
   beamRule: 0 | 1;
   beamMs: number;
@@ -64,8 +66,7 @@ export interface Bidirectional {
   turn: 0 | 1;
 }
 
-export function makeBidirectional(g: Graph, c: number): Bidirectional {
-  const t = incrementTimes(g, c);
+export function makeBidirectional(g: Graph, c: number, t = incrementTimes(g, c)): Bidirectional {
   const gi: Graph = { ...g, t };
   const rg = reverseGraph(gi);
   const firstIdle = firstStationsIdle(gi, t, c);
@@ -73,7 +74,9 @@ export function makeBidirectional(g: Graph, c: number): Bidirectional {
   return {
     fwd: new StationSearch(gi, c, undefined, lastIdle),
     rev: new StationSearch(rg, c, undefined, firstIdle),
-    beam: new Beam(gi, c),
+    beam: undefined,
+    graph: gi,
+    c,
     beamWidth: 1,
     beamRule: 0,
     beamMs: 0,
@@ -133,6 +136,11 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
   return { fwd: new BestFirst(gi, c, ub, undefined, d.lastIdle), rev: new BestFirst(reverseGraph(gi), c, ub, undefined, d.firstIdle), turn: 0 };
 }
 
+/** The exact searches get this many times the beam's time (the beam only finds, and on few lines). */
+const BEAM_SHARE = 5;
+/** The best-first search gets this many times the depth-first turn before it (it finds most tight balances). */
+const BF_SHARE = 4;
+
 /** Expansions per turn of one direction. */
 const SLICE = 64;
 
@@ -148,16 +156,17 @@ export function improve(
   ub: number,
   ctl: Control,
   onBound: (lb: number) => void,
-  maxBeam = 8,
+  maxBeam = 16,
 ): { outcome: 'found' | 'infeasible' | 'stopped'; stations?: number[][] } {
   if (b) {
     b.fwd.ub = Math.min(b.fwd.ub, ub);
     b.rev.ub = Math.min(b.rev.ub, ub);
   }
   for (;;) {
-    // a beam turn (both side rules, widening) while the beam has had less than half the time of the exact searches
-    if (d.beamWidth <= maxBeam && d.beamMs * 2 <= d.otherMs) {
+    // a beam turn (both side rules, widening) while the beam has had less than a fifth of the exact searches' time
+    if (d.beamWidth <= maxBeam && d.beamMs * BEAM_SHARE <= d.otherMs) {
       const t1 = ctl.now();
+      d.beam ??= new Beam(d.graph, d.c);
       const r = d.beam.run(ub - 1, d.beamWidth, ctl.shouldStop, d.beamRule);
       d.beamMs += ctl.now() - t1;
       if (r === 'stopped') return { outcome: 'stopped' };
@@ -186,7 +195,7 @@ export function improve(
       continue;
     }
     // best-first turns for as long
-    const end = ctl.now() + Math.max(2, ctl.now() - t0);
+    const end = ctl.now() + BF_SHARE * Math.max(2, ctl.now() - t0);
     const stop = () => ctl.shouldStop() || ctl.now() >= end;
     while (!ctl.stopped && ctl.now() < end) {
       // The direction that has cost less so far goes next: where one direction branches far less (as some graphs
@@ -227,15 +236,17 @@ export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOpt
   if (g.t.some((t) => t > c)) return err(`A task is longer than the cycle time ${cycle}.`);
 
   let best = heuristicBalance(g, c);
-  const b = makeBidirectional(g, c);
-  let lb = stationLowerBound(b.t, c);
+  const t = incrementTimes(g, c);
+  let lb = stationLowerBound(t, c);
   ctl.progress({ lowerBound: lb, upperBound: best.length, best }, true);
   let optimal = lb >= best.length;
+  // the searches (and their tables) only when the bounds leave a gap
+  const b = optimal ? undefined : makeBidirectional(g, c, t);
   // stations the ends of the line rule out
-  while (lb < best.length && endsInfeasible(b, c, lb)) lb++;
+  while (b && lb < best.length && endsInfeasible(b, c, lb)) lb++;
   optimal = lb >= best.length;
-  const bf = optimal ? undefined : makeBestFirst(g, b, c, best.length);
-  while (!optimal) {
+  const bf = optimal || !b ? undefined : makeBestFirst(g, b, c, best.length);
+  while (!optimal && b) {
     const r = improve(b, bf, best.length, ctl, (x) => {
       if (x > lb) {
         lb = Math.min(x, best.length);
@@ -251,5 +262,5 @@ export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOpt
       optimal = true;
     } else break;
   }
-  return ok({ problem: 'salbp1', cycle, stations: best.length, optimal, lowerBound: lb, assignment: best, ms: ctl.elapsed(), nodes: nodesOf(b) + (bf ? bf.fwd.nodes + bf.rev.nodes : 0) });
+  return ok({ problem: 'salbp1', cycle, stations: best.length, optimal, lowerBound: lb, assignment: best, ms: ctl.elapsed(), nodes: (b ? nodesOf(b) : 0) + (bf ? bf.fwd.nodes + bf.rev.nodes : 0) });
 }

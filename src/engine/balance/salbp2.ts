@@ -89,7 +89,7 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
       continue;
     }
     const bf = makeBestFirst(g, b, lb, m + 1);
-    const r = improve(b, bf, m + 1, ctl, () => {}, 64);
+    const r = improve(b, bf, m + 1, ctl, () => {});
     nodes += nodesOf(b) + bf.fwd.nodes + bf.rev.nodes;
     if (r.outcome === 'found') {
       best = r.stations!;

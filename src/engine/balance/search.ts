@@ -2,6 +2,7 @@
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
+import { TaskSet } from './task-set.ts';
 
 /** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
 const COLLECT_LIMIT = 4000;
@@ -22,6 +23,7 @@ export class StationSearch {
   private readonly t: Int32Array;
   private readonly succ: Int32Array[];
   private readonly npred: Int32Array;
+  private readonly pred: Int32Array[];
   /** head[j] = ⌈(t_j + Σ t of all successors)/c⌉: stations needed from j's station on, inclusive. */
   private readonly head: Int32Array;
   /** Jackson dominators of each task (internal numbers). */
@@ -44,8 +46,9 @@ export class StationSearch {
   private readonly inS: Uint8Array;
   private readonly stationOf: Int32Array;
   private readonly predLeft: Int32Array;
-  private readonly avail: Int32Array;
-  private availCount = 0;
+  private readonly avail: TaskSet;
+  /** Scratch for `canFill`: tasks that could still join the open station. */
+  private readonly potential: Uint8Array;
   private readonly bits: Uint32Array;
   private remSum = 0;
   private remW2 = 0;
@@ -83,6 +86,7 @@ export class StationSearch {
     this.t = p.t;
     this.succ = p.succ;
     this.npred = Int32Array.from(p.pred, (x) => x.length);
+    this.pred = p.pred;
     this.head = p.head;
     this.dom = p.dom;
     this.byHead = p.byHead;
@@ -98,7 +102,8 @@ export class StationSearch {
     this.inS = new Uint8Array(n);
     this.stationOf = new Int32Array(n);
     this.predLeft = new Int32Array(n);
-    this.avail = new Int32Array(n);
+    this.avail = new TaskSet(n);
+    this.potential = new Uint8Array(n);
     this.bits = new Uint32Array(this.W);
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
@@ -124,10 +129,10 @@ export class StationSearch {
     const n = this.n;
     this.inS.fill(0);
     this.bits.fill(0);
-    this.availCount = 0;
+    this.avail.clear();
     for (let i = 0; i < n; i++) {
       this.predLeft[i] = this.npred[i]!;
-      if (this.npred[i] === 0) this.avail[this.availCount++] = i;
+      if (this.npred[i] === 0) this.avail.add(i);
     }
     this.remSum = this.total;
     this.remW2 = this.w2.reduce((a, b) => a + b, 0);
@@ -138,21 +143,11 @@ export class StationSearch {
   }
 
   private insertAvail(j: number): void {
-    let p = this.availCount++;
-    const a = this.avail;
-    while (p > 0 && a[p - 1]! > j) {
-      a[p] = a[p - 1]!;
-      p--;
-    }
-    a[p] = j;
+    this.avail.add(j);
   }
 
   private removeAvail(j: number): void {
-    const a = this.avail;
-    let p = 0;
-    while (a[p] !== j) p++;
-    const end = --this.availCount;
-    for (; p < end; p++) a[p] = a[p + 1]!;
+    this.avail.delete(j);
   }
 
   private include(j: number, k: number): void {
@@ -264,17 +259,11 @@ export class StationSearch {
       this.collecting = false;
       return false;
     }
+    if (cap > slack && !this.canFill(last, cap - slack)) return false;
     let any = false;
     let j = last;
     for (;;) {
-      let nj = -1;
-      for (let p = 0; p < this.availCount; p++) {
-        const a = this.avail[p]!;
-        if (a > j) {
-          nj = a;
-          break;
-        }
-      }
+      const nj = this.avail.next(j);
       if (nj < 0) break;
       j = nj;
       const forced = this.head[j]! >= forcedH;
@@ -297,13 +286,44 @@ export class StationSearch {
     }
     if (any || cap > slack) return false;
     // Only maximal loads: if an available task still fits, a larger load dominates this one (Jackson 1956).
-    for (let p = 0; p < this.availCount; p++) if (this.t[this.avail[p]!]! <= cap) return false;
+    for (let a = this.avail.next(-1); a >= 0; a = this.avail.next(a)) if (this.t[a]! <= cap) return false;
     // Tasks whose successors need all of the remaining stations must be in this station or before it.
     if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
     if (this.dominated(cap)) return false;
     if (!this.collecting) return this.afterStation(k);
     this.buf.push(cap, this.stackLen);
     for (let q = 0; q < this.stackLen; q++) this.buf.push(this.stack[q]!);
+    return false;
+  }
+
+  /**
+   * Whether the tasks numbered above `last` that could still join the open station (available ones, and those only
+   * they hold back) add up to `need`. Loads leaving more idle time than the stations left can absorb are dead ends;
+   * without this test nearly all of a tight line's enumeration is spent building them.
+   */
+  private canFill(last: number, need: number): boolean {
+    let sum = 0;
+    for (let a = this.avail.next(last); a >= 0; a = this.avail.next(a)) {
+      sum += this.t[a]!;
+      if (sum >= need) return true;
+    }
+    // numbering is topological, so a task unlocked by tasks above `last` is numbered above `last` too
+    const pot = this.potential;
+    sum = 0;
+    for (let k = last + 1; k < this.n; k++) {
+      pot[k] = 0;
+      if (this.inS[k] === 1) continue;
+      let free = true;
+      for (const q of this.pred[k]!)
+        if (this.inS[q] === 0 && (q <= last || pot[q] === 0)) {
+          free = false;
+          break;
+        }
+      if (!free) continue;
+      pot[k] = 1;
+      sum += this.t[k]!;
+      if (sum >= need) return true;
+    }
     return false;
   }
 
