@@ -93,7 +93,7 @@ export function makeBidirectional(g: Graph, c: number, t = incrementTimes(g, c))
  * Whether m stations are impossible because the idle time the first q1 and the last q2 stations must leave (disjoint
  * when q1 + q2 ≤ m) exceeds what m stations can leave at all.
  */
-export function endsInfeasible(d: Bidirectional, c: number, m: number): boolean {
+export function endsInfeasible(d: Pick<Bidirectional, 't' | 'firstIdle' | 'lastIdle'>, c: number, m: number): boolean {
   let sum = 0;
   for (const x of d.t) sum += x;
   const slack = m * c - sum;

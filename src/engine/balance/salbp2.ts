@@ -2,7 +2,8 @@
 import { ok, type Result } from '../result.ts';
 import type { BalanceInstance, SolveOptions, SolveResult } from './instance.ts';
 import { validateInstance, validateStations } from './validate.ts';
-import { makeGraph, type Graph } from './graph.ts';
+import { makeGraph, incrementTimes, reverseGraph, type Graph } from './graph.ts';
+import { firstStationsIdle } from './end-idle.ts';
 import { cycleLowerBound, stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
 import { Control, endsInfeasible, improve, makeBestFirst, makeBidirectional, nodesOf } from './salbp1.ts';
@@ -61,6 +62,14 @@ function beamCycle(g: Graph, m: number, lo: number, best: number[][], ctl: Ctl):
   return best;
 }
 
+/** Whether the bounds alone prove m stations infeasible at cycle c (every shorter cycle is then infeasible too). */
+function ruledOut(g: Graph, c: number, m: number): boolean {
+  const t = incrementTimes(g, c);
+  if (stationLowerBound(t, c) > m || windowsInfeasible(g, t, c, m)) return true;
+  const gi: Graph = { ...g, t };
+  return endsInfeasible({ t, firstIdle: firstStationsIdle(gi, t, c), lastIdle: firstStationsIdle(reverseGraph(gi), t, c) }, c, m);
+}
+
 /** Shortest cycle time for `stations` stations. */
 export function solveSalbp2(inst: BalanceInstance, stations: number, opts: SolveOptions = {}): Result<SolveResult> {
   const ctl = new Control(opts);
@@ -80,14 +89,22 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
     ctl.progress({ lowerBound: lb / scale, upperBound: ub / scale, best }, improved);
   report(true);
   let nodes = 0;
+  // The bounds first, by bisection (a handful of evaluations instead of one per cycle value on wide gaps).
+  for (let lo = lb, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ruledOut(g, mid, m)) {
+      lb = lo = mid + 1;
+      report(false);
+    } else hi = mid - 1;
+  }
   // Rising c: every "no" is a proof that raises the lower bound, and the first "yes" is optimal.
   while (lb < ub && !ctl.shouldStop()) {
-    const b = makeBidirectional(g, lb);
-    if (stationLowerBound(b.t, lb) > m || windowsInfeasible(g, b.t, lb, m) || endsInfeasible(b, lb, m)) {
+    if (ruledOut(g, lb, m)) {
       lb++;
       report(false);
       continue;
     }
+    const b = makeBidirectional(g, lb);
     const bf = makeBestFirst(g, b, lb, m + 1);
     const r = improve(b, bf, m + 1, ctl, () => {});
     nodes += nodesOf(b) + bf.fwd.nodes + bf.rev.nodes;

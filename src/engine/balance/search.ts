@@ -2,7 +2,7 @@
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
-import { TaskSet } from './task-set.ts';
+import { TaskSet, FillScratch, canFill } from './task-set.ts';
 
 /** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
 const COLLECT_LIMIT = 4000;
@@ -47,8 +47,7 @@ export class StationSearch {
   private readonly stationOf: Int32Array;
   private readonly predLeft: Int32Array;
   private readonly avail: TaskSet;
-  /** Scratch for `canFill`: tasks that could still join the open station. */
-  private readonly potential: Uint8Array;
+  private readonly fill: FillScratch;
   private readonly bits: Uint32Array;
   private remSum = 0;
   private remW2 = 0;
@@ -103,7 +102,7 @@ export class StationSearch {
     this.stationOf = new Int32Array(n);
     this.predLeft = new Int32Array(n);
     this.avail = new TaskSet(n);
-    this.potential = new Uint8Array(n);
+    this.fill = new FillScratch(n);
     this.bits = new Uint32Array(this.W);
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
@@ -259,7 +258,7 @@ export class StationSearch {
       this.collecting = false;
       return false;
     }
-    if (cap > slack && !this.canFill(last, cap - slack)) return false;
+    if (cap > slack && !canFill(this.avail, last, cap - slack, this.t, this.succ, this.pred, this.inS, this.fill)) return false;
     let any = false;
     let j = last;
     for (;;) {
@@ -293,37 +292,6 @@ export class StationSearch {
     if (!this.collecting) return this.afterStation(k);
     this.buf.push(cap, this.stackLen);
     for (let q = 0; q < this.stackLen; q++) this.buf.push(this.stack[q]!);
-    return false;
-  }
-
-  /**
-   * Whether the tasks numbered above `last` that could still join the open station (available ones, and those only
-   * they hold back) add up to `need`. Loads leaving more idle time than the stations left can absorb are dead ends;
-   * without this test nearly all of a tight line's enumeration is spent building them.
-   */
-  private canFill(last: number, need: number): boolean {
-    let sum = 0;
-    for (let a = this.avail.next(last); a >= 0; a = this.avail.next(a)) {
-      sum += this.t[a]!;
-      if (sum >= need) return true;
-    }
-    // numbering is topological, so a task unlocked by tasks above `last` is numbered above `last` too
-    const pot = this.potential;
-    sum = 0;
-    for (let k = last + 1; k < this.n; k++) {
-      pot[k] = 0;
-      if (this.inS[k] === 1) continue;
-      let free = true;
-      for (const q of this.pred[k]!)
-        if (this.inS[q] === 0 && (q <= last || pot[q] === 0)) {
-          free = false;
-          break;
-        }
-      if (!free) continue;
-      pot[k] = 1;
-      sum += this.t[k]!;
-      if (sum >= need) return true;
-    }
     return false;
   }
 

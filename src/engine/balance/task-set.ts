@@ -31,3 +31,71 @@ export class TaskSet {
     }
   }
 }
+
+/** Scratch space for `canFill` (one per search). */
+export class FillScratch {
+  readonly mark: Int32Array;
+  readonly queue: Int32Array;
+  gen = 0;
+  constructor(n: number) {
+    this.mark = new Int32Array(n);
+    this.queue = new Int32Array(n);
+  }
+}
+
+/**
+ * Whether the tasks numbered above `last` that could still join an open station add up to `need`: the available
+ * ones, and those that only they hold back (found from the available ones along successor arcs, in increasing
+ * number, which the topological numbering makes a valid order). A partial load that cannot gain `need` can never
+ * become a load whose idle time fits what the remaining stations may leave; on tight lines nearly all of the
+ * enumeration is spent on such loads without this test.
+ */
+export function canFill(
+  avail: TaskSet,
+  last: number,
+  need: number,
+  t: Int32Array,
+  succ: Int32Array[],
+  pred: Int32Array[],
+  inS: Uint8Array,
+  s: FillScratch,
+): boolean {
+  let sum = 0;
+  for (let a = avail.next(last); a >= 0; a = avail.next(a)) {
+    sum += t[a]!;
+    if (sum >= need) return true;
+  }
+  const gen = ++s.gen;
+  const mark = s.mark; // gen: could join; −gen: queued or ruled out
+  const q = s.queue;
+  let qn = 0;
+  for (let a = avail.next(last); a >= 0; a = avail.next(a)) mark[a] = gen;
+  for (let a = avail.next(last); a >= 0; a = avail.next(a))
+    for (const x of succ[a]!)
+      if (mark[x] !== gen && mark[x] !== -gen) {
+        mark[x] = -gen;
+        q[qn++] = x;
+      }
+  while (qn > 0) {
+    let mi = 0;
+    for (let i = 1; i < qn; i++) if (q[i]! < q[mi]!) mi = i;
+    const k = q[mi]!;
+    q[mi] = q[--qn]!;
+    let free = true;
+    for (const p of pred[k]!)
+      if (inS[p] === 0 && mark[p] !== gen) {
+        free = false;
+        break;
+      }
+    if (!free) continue;
+    mark[k] = gen;
+    sum += t[k]!;
+    if (sum >= need) return true;
+    for (const x of succ[k]!)
+      if (mark[x] !== gen && mark[x] !== -gen) {
+        mark[x] = -gen;
+        q[qn++] = x;
+      }
+  }
+  return false;
+}
