@@ -6,7 +6,7 @@ import { makeGraph, incrementTimes, reverseGraph, type Graph } from './graph.ts'
 import { firstStationsIdle } from './end-idle.ts';
 import { cycleLowerBound, stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
-import { Control, endsInfeasible, improve, makeBestFirst, makeBidirectional, nodesOf } from './salbp1.ts';
+import { Control, endsInfeasible, improve, makeBestFirst, makeBidirectional, nodesOf, type Bidirectional, type BestFirstPair } from './salbp1.ts';
 import { integerScale, scaled } from './scale.ts';
 import { Beam } from './beam.ts';
 import { windowsInfeasible } from './windows.ts';
@@ -31,6 +31,12 @@ function heuristicCycle(g: Graph, m: number, lo: number, sum: number): number[][
   }
   return best;
 }
+
+/** Each bisection search gets the round's budget divided by this (the search at lb gets all of it). */
+const BISECT_SHARE = 8;
+
+/** Time for each search in the first round of the search bisection (doubled every round). */
+const FIRST_BUDGET_MS = 250;
 
 /** Beam widths the cycle bisection tries at each cycle, from both ends of the line with both side rules. */
 const BISECT_WIDTHS = [1, 4];
@@ -97,26 +103,51 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
       report(false);
     } else hi = mid - 1;
   }
-  // Rising c: every "no" is a proof that raises the lower bound, and the first "yes" is optimal.
-  while (lb < ub && !ctl.shouldStop()) {
+  // Then the searches, in rounds with a doubling time budget. Each round first resumes the search at c = lb (its
+  // memory kept from round to round: a balance there is optimal, a proof raises lb), then bisects over (lb, ub): a
+  // proof at c rules out every shorter cycle, a balance lowers ub to its longest station, and a search that does
+  // neither within the budget sends the bisection lower. On a wide gap this finds good balances in a handful of
+  // searches where rising one cycle value at a time needed one proof per value first.
+  let atLb: { c: number; b: Bidirectional; bf: BestFirstPair } | undefined;
+  const search = (c: number, b: Bidirectional, bf: BestFirstPair, budget: number) => {
+    const sub = new Control({ now: ctl.now, timeLimitMs: budget, shouldStop: ctl.shouldStop });
+    const before = nodesOf(b) + bf.fwd.nodes + bf.rev.nodes;
+    const r = improve(b, bf, m + 1, sub, () => {});
+    nodes += nodesOf(b) + bf.fwd.nodes + bf.rev.nodes - before;
+    if (r.outcome === 'found') {
+      best = r.stations!;
+      ub = maxLoad(g, best);
+      report(true);
+    } else if (r.outcome === 'infeasible' && c + 1 > lb) {
+      lb = c + 1;
+      report(false);
+    }
+    return r.outcome;
+  };
+  for (let budget = FIRST_BUDGET_MS; lb < ub && !ctl.shouldStop(); budget *= 2) {
     if (ruledOut(g, lb, m)) {
       lb++;
       report(false);
       continue;
     }
-    const b = makeBidirectional(g, lb);
-    const bf = makeBestFirst(g, b, lb, m + 1);
-    const r = improve(b, bf, m + 1, ctl, () => {});
-    nodes += nodesOf(b) + bf.fwd.nodes + bf.rev.nodes;
-    if (r.outcome === 'found') {
-      best = r.stations!;
-      ub = maxLoad(g, best);
-      report(true);
-      break;
+    if (atLb?.c !== lb) {
+      const b = makeBidirectional(g, lb);
+      atLb = { c: lb, b, bf: makeBestFirst(g, b, lb, m + 1) };
     }
-    if (r.outcome === 'infeasible') {
-      lb++;
-      report(false);
+    search(lb, atLb.b, atLb.bf, budget);
+    for (let lo = lb + 1, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
+      const c = Math.floor((lo + hi) / 2);
+      let outcome: string;
+      if (ruledOut(g, c, m)) {
+        lb = c + 1;
+        report(false);
+        outcome = 'infeasible';
+      } else {
+        const b = makeBidirectional(g, c);
+        outcome = search(c, b, makeBestFirst(g, b, c, m + 1), budget / BISECT_SHARE);
+      }
+      if (outcome === 'infeasible') lo = c + 1;
+      else hi = Math.min(c, ub) - 1;
     }
   }
   const padded = best.slice();
