@@ -1,6 +1,7 @@
 // A bidirectional beam over station states (after Hoffmann 1963, Fleszar & Hindi 2004, Bautista & Pereira 2009): finds tight balances.
 import { type Graph, reverseGraph, successorClosure, rowSums, dominators } from './graph.ts';
 import { dffSelection, martelloTothL2, weight2, weight3 } from './bounds.ts';
+import { xorshift } from './prepared.ts';
 
 /** Load-enumeration steps per state and side: a station that can hold many tasks has more loads than are worth listing. */
 const STEP_LIMIT = 4000;
@@ -95,13 +96,7 @@ export class Beam {
     const sel = dffSelection(this.t, c, 4);
     this.dffW = sel.weights;
     this.dffCap = sel.cap;
-    let s = seed | 0 || 1;
-    const rnd = () => {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      return s | 0;
-    };
+    const rnd = xorshift(seed);
     // hash keys per task and side
     this.z = [0, 1, 2, 3].map(() => Int32Array.from({ length: n }, rnd));
     this.W = (n + 31) >>> 5;
@@ -170,14 +165,12 @@ export class Beam {
           const len = bestLoads[p + 2]!;
           let h1 = this.h1;
           let h2 = this.h2;
-          let sum = this.remSum;
           let cntLeft = this.remCount;
           for (let q = 0; q < len; q++) {
             const j = bestLoads[p + 3 + q]!;
             this.bits[off + (j >>> 5)]! |= 1 << (j & 31);
             h1 ^= this.z[2 * bestSide]![j]!;
             h2 ^= this.z[2 * bestSide + 1]![j]!;
-            sum -= this.t[j]!;
             cntLeft--;
           }
           if (cntLeft === 0) {
@@ -195,7 +188,6 @@ export class Beam {
             const j = bestLoads[p + 3 + q]!;
             this.bits[off + (j >>> 5)]! &= ~(1 << (j & 31));
           }
-          void sum;
         }
       }
       const order = cand.sorted();

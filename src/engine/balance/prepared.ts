@@ -30,6 +30,17 @@ export interface PreparedTasks {
   W: number;
 }
 
+/** A seeded xorshift32 generator of 32-bit integers (hash keys for task sets). */
+export function xorshift(seed: number): () => number {
+  let s = seed | 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return s | 0;
+  };
+}
+
 export function prepareTasks(g: Graph, c: number, seed: number): PreparedTasks {
   const n = g.n;
   const pw = rowSums(successorClosure(g), n, g.t).map((s, j) => s + g.t[j]!);
@@ -60,14 +71,8 @@ export function prepareTasks(g: Graph, c: number, seed: number): PreparedTasks {
   for (const h of head) maxHead = Math.max(maxHead, h);
   const groups: number[][] = Array.from({ length: maxHead + 1 }, () => []);
   head.forEach((h, j) => groups[h]!.push(j));
-  // Zobrist keys from a seeded xorshift generator: the engine draws no unseeded randomness.
-  let s = seed | 0 || 1;
-  const rnd = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return s | 0;
-  };
+  // Zobrist keys from a seeded generator: the engine draws no unseeded randomness.
+  const rnd = xorshift(seed);
   const z1 = Int32Array.from({ length: n }, rnd);
   const z2 = Int32Array.from({ length: n }, rnd);
   const sel = dffSelection(t, c, DFF_COUNT);

@@ -53,7 +53,10 @@ export const arbInstance = fc
   )
   .map(({ n, c, raw, arcs }) => ({ inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance, c }));
 
-/** Fewest stations by dynamic programming over all task subsets (exponential; n ≤ 11). */
+/**
+ * Exhaustive minimum by dynamic programming over all task subsets: f(S) = 1 + min f(S ∪ L) over every non-empty
+ * next-station load L whose tasks have all their predecessors in S ∪ L and fit in c. Exponential, fine for n ≤ 11.
+ */
 export function exhaustive(inst: BalanceInstance, c: number): number {
   const n = inst.taskCount;
   const full = (1 << n) - 1;

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { solveSalbp1 } from '../../../src/engine/balance/salbp1.ts';
 import type { BalanceInstance, SolveProgress } from '../../../src/engine/balance/instance.ts';
-import { balanceProblem, knownRows, loadGraph } from './helpers.ts';
+import { balanceProblem, exhaustive, knownRows, loadGraph } from './helpers.ts';
 
 const SUBSET = ['MERTENS', 'BOWMAN8', 'JAESCHKE', 'JACKSON', 'MANSOOR', 'MITCHELL', 'ROSZIEG', 'HESKIA', 'BUXEY', 'SAWYER30', 'LUTZ1', 'GUNTHER', 'KILBRID', 'HAHN', 'WARNECKE', 'TONGE70'];
 
@@ -43,28 +43,6 @@ const arbInstance = (maxTasks: number) =>
       inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance,
       c,
     }));
-
-/**
- * Exhaustive minimum by dynamic programming over all task subsets: f(S) = 1 + min f(S ∪ L) over every non-empty
- * next-station load L whose tasks have all their predecessors in S ∪ L and fit in c. Exponential, fine for n ≤ 10.
- */
-function exhaustive(inst: BalanceInstance, c: number): number {
-  const n = inst.taskCount;
-  const full = (1 << n) - 1;
-  const predMask = new Array<number>(n).fill(0);
-  for (const [a, b] of inst.arcs) predMask[b]! |= 1 << a;
-  const time = (set: number) => inst.times.reduce((a, t, j) => (set & (1 << j) ? a + t : a), 0);
-  const closed = (set: number) => inst.times.every((_, j) => !(set & (1 << j)) || (predMask[j]! & ~set) === 0);
-  const f = new Array<number>(full + 1).fill(Infinity);
-  f[full] = 0;
-  for (let s = full - 1; s >= 0; s--) {
-    if (!closed(s)) continue;
-    const rest = full & ~s;
-    for (let load = rest; load > 0; load = (load - 1) & rest)
-      if (time(load) <= c && closed(s | load)) f[s] = Math.min(f[s]!, 1 + f[s | load]!);
-  }
-  return f[0]!;
-}
 
 describe('solveSalbp1 on random precedence graphs', () => {
   it('assigns every task exactly once, respects precedence, keeps every station within the cycle and uses at least ⌈Σt/c⌉ stations', () => {
