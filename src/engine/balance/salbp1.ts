@@ -66,11 +66,18 @@ export interface Bidirectional {
   turn: 0 | 1;
 }
 
-export function makeBidirectional(g: Graph, c: number, t = incrementTimes(g, c)): Bidirectional {
+/** Incremented task times for a cycle, with the idle time the first and the last stations must leave. */
+export type Ends = Pick<Bidirectional, 't' | 'firstIdle' | 'lastIdle'>;
+
+export function lineEnds(g: Graph, c: number, t = incrementTimes(g, c)): Ends {
+  const gi: Graph = { ...g, t };
+  return { t, firstIdle: firstStationsIdle(gi, t, c), lastIdle: firstStationsIdle(reverseGraph(gi), t, c) };
+}
+
+export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c)): Bidirectional {
+  const { t, firstIdle, lastIdle } = ends;
   const gi: Graph = { ...g, t };
   const rg = reverseGraph(gi);
-  const firstIdle = firstStationsIdle(gi, t, c);
-  const lastIdle = firstStationsIdle(rg, t, c);
   return {
     fwd: new StationSearch(gi, c, undefined, lastIdle),
     rev: new StationSearch(rg, c, undefined, firstIdle),
@@ -93,7 +100,7 @@ export function makeBidirectional(g: Graph, c: number, t = incrementTimes(g, c))
  * Whether m stations are impossible because the idle time the first q1 and the last q2 stations must leave (disjoint
  * when q1 + q2 ≤ m) exceeds what m stations can leave at all.
  */
-export function endsInfeasible(d: Pick<Bidirectional, 't' | 'firstIdle' | 'lastIdle'>, c: number, m: number): boolean {
+export function endsInfeasible(d: Ends, c: number, m: number): boolean {
   let sum = 0;
   for (const x of d.t) sum += x;
   const slack = m * c - sum;
@@ -103,26 +110,11 @@ export function endsInfeasible(d: Pick<Bidirectional, 't' | 'firstIdle' | 'lastI
   return false;
 }
 
-/**
- * Decides whether m stations suffice, alternating the forward and the reversed instance with doubling node
- * budgets (some graphs are far easier from the end of the line, and which one is not known in advance).
- */
-export function decide(b: Bidirectional, m: number, ctl: Control): { outcome: 'found' | 'infeasible' | 'stopped'; stations?: number[][] } {
-  for (;;) {
-    const s = b.turn === 0 ? b.fwd : b.rev;
-    const r = s.run(m, b.budget, ctl.shouldStop);
-    if (r === 'found') {
-      const sol = s.solution!;
-      return { outcome: 'found', stations: b.turn === 0 ? sol : sol.reverse().map((st) => st.reverse()) };
-    }
-    if (r === 'infeasible') return { outcome: 'infeasible' };
-    if (r === 'stopped') return { outcome: 'stopped' };
-    if (b.turn === 1) b.budget *= 2;
-    b.turn = b.turn === 0 ? 1 : 0;
-  }
-}
+/** Search nodes expanded so far by the depth-first pair and, if given, the best-first pair. */
+export const nodesOf = (b: Bidirectional, bf?: BestFirstPair): number => b.fwd.nodes + b.rev.nodes + (bf ? bf.fwd.nodes + bf.rev.nodes : 0);
 
-export const nodesOf = (b: Bidirectional): number => b.fwd.nodes + b.rev.nodes;
+/** A balance found on the reversed line, in line order. */
+const unreversed = (sol: number[][]): number[][] => sol.reverse().map((st) => st.reverse());
 
 /** Cyclic best-first search in both directions, run in turns (each is resumable and keeps its memory). */
 export interface BestFirstPair {
@@ -184,7 +176,7 @@ export function improve(
     const r = s.run(ub - 1, d.budget, ctl.shouldStop);
     if (r === 'found') {
       const sol = s.solution!;
-      return { outcome: 'found', stations: d.turn === 0 ? sol : sol.reverse().map((st) => st.reverse()) };
+      return { outcome: 'found', stations: d.turn === 0 ? sol : unreversed(sol) };
     }
     if (r === 'infeasible') return { outcome: 'infeasible' };
     if (r === 'stopped') return { outcome: 'stopped' };
@@ -213,7 +205,7 @@ export function improve(
       if (q === 'found') {
         const sol = x.solution!;
         other.ub = Math.min(other.ub, x.ub);
-        return { outcome: 'found', stations: b.turn === 1 ? sol : sol.reverse().map((st) => st.reverse()) };
+        return { outcome: 'found', stations: b.turn === 1 ? sol : unreversed(sol) };
       }
       if (q === 'exhausted' && x.exhausted) return { outcome: 'infeasible' };
       const lb = Math.max(b.fwd.lowerBound(), b.rev.lowerBound());
@@ -241,7 +233,7 @@ export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOpt
   ctl.progress({ lowerBound: lb, upperBound: best.length, best }, true);
   let optimal = lb >= best.length;
   // the searches (and their tables) only when the bounds leave a gap
-  const b = optimal ? undefined : makeBidirectional(g, c, t);
+  const b = optimal ? undefined : makeBidirectional(g, c, lineEnds(g, c, t));
   // stations the ends of the line rule out
   while (b && lb < best.length && endsInfeasible(b, c, lb)) lb++;
   optimal = lb >= best.length;
@@ -262,5 +254,5 @@ export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOpt
       optimal = true;
     } else break;
   }
-  return ok({ problem: 'salbp1', cycle, stations: best.length, optimal, lowerBound: lb, assignment: best, ms: ctl.elapsed(), nodes: (b ? nodesOf(b) : 0) + (bf ? bf.fwd.nodes + bf.rev.nodes : 0) });
+  return ok({ problem: 'salbp1', cycle, stations: best.length, optimal, lowerBound: lb, assignment: best, ms: ctl.elapsed(), nodes: b ? nodesOf(b, bf) : 0 });
 }

@@ -2,11 +2,10 @@
 import { ok, type Result } from '../result.ts';
 import type { BalanceInstance, SolveOptions, SolveResult } from './instance.ts';
 import { validateInstance, validateStations } from './validate.ts';
-import { makeGraph, incrementTimes, reverseGraph, type Graph } from './graph.ts';
-import { firstStationsIdle } from './end-idle.ts';
+import { makeGraph, incrementTimes, type Graph } from './graph.ts';
 import { cycleLowerBound, stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
-import { Control, endsInfeasible, improve, makeBestFirst, makeBidirectional, nodesOf, type Bidirectional, type BestFirstPair } from './salbp1.ts';
+import { Control, endsInfeasible, improve, lineEnds, makeBestFirst, makeBidirectional, nodesOf, type Bidirectional, type BestFirstPair, type Ends } from './salbp1.ts';
 import { integerScale, scaled } from './scale.ts';
 import { Beam } from './beam.ts';
 import { windowsInfeasible } from './windows.ts';
@@ -68,12 +67,15 @@ function beamCycle(g: Graph, m: number, lo: number, best: number[][], ctl: Ctl):
   return best;
 }
 
-/** Whether the bounds alone prove m stations infeasible at cycle c (every shorter cycle is then infeasible too). */
-function ruledOut(g: Graph, c: number, m: number): boolean {
+/**
+ * The bounds at cycle c: undefined when they alone prove m stations infeasible (every shorter cycle is then
+ * infeasible too), else what they computed, for the searches at c to reuse.
+ */
+function survivesBounds(g: Graph, c: number, m: number): Ends | undefined {
   const t = incrementTimes(g, c);
-  if (stationLowerBound(t, c) > m || windowsInfeasible(g, t, c, m)) return true;
-  const gi: Graph = { ...g, t };
-  return endsInfeasible({ t, firstIdle: firstStationsIdle(gi, t, c), lastIdle: firstStationsIdle(reverseGraph(gi), t, c) }, c, m);
+  if (stationLowerBound(t, c) > m || windowsInfeasible(g, t, c, m)) return undefined;
+  const ends = lineEnds(g, c, t);
+  return endsInfeasible(ends, c, m) ? undefined : ends;
 }
 
 /** Shortest cycle time for `stations` stations. */
@@ -98,7 +100,7 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   // The bounds first, by bisection (a handful of evaluations instead of one per cycle value on wide gaps).
   for (let lo = lb, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
     const mid = Math.floor((lo + hi) / 2);
-    if (ruledOut(g, mid, m)) {
+    if (!survivesBounds(g, mid, m)) {
       lb = lo = mid + 1;
       report(false);
     } else hi = mid - 1;
@@ -111,9 +113,9 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   let atLb: { c: number; b: Bidirectional; bf: BestFirstPair } | undefined;
   const search = (c: number, b: Bidirectional, bf: BestFirstPair, budget: number) => {
     const sub = new Control({ now: ctl.now, timeLimitMs: budget, shouldStop: ctl.shouldStop });
-    const before = nodesOf(b) + bf.fwd.nodes + bf.rev.nodes;
+    const before = nodesOf(b, bf);
     const r = improve(b, bf, m + 1, sub, () => {});
-    nodes += nodesOf(b) + bf.fwd.nodes + bf.rev.nodes - before;
+    nodes += nodesOf(b, bf) - before;
     if (r.outcome === 'found') {
       best = r.stations!;
       ub = maxLoad(g, best);
@@ -125,25 +127,27 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
     return r.outcome;
   };
   for (let budget = FIRST_BUDGET_MS; lb < ub && !ctl.shouldStop(); budget *= 2) {
-    if (ruledOut(g, lb, m)) {
-      lb++;
-      report(false);
-      continue;
-    }
     if (atLb?.c !== lb) {
-      const b = makeBidirectional(g, lb);
+      const ends = survivesBounds(g, lb, m);
+      if (!ends) {
+        lb++;
+        report(false);
+        continue;
+      }
+      const b = makeBidirectional(g, lb, ends);
       atLb = { c: lb, b, bf: makeBestFirst(g, b, lb, m + 1) };
     }
     search(lb, atLb.b, atLb.bf, budget);
     for (let lo = lb + 1, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
       const c = Math.floor((lo + hi) / 2);
+      const ends = survivesBounds(g, c, m);
       let outcome: string;
-      if (ruledOut(g, c, m)) {
+      if (!ends) {
         lb = c + 1;
         report(false);
         outcome = 'infeasible';
       } else {
-        const b = makeBidirectional(g, c);
+        const b = makeBidirectional(g, c, ends);
         outcome = search(c, b, makeBestFirst(g, b, c, m + 1), budget / BISECT_SHARE);
       }
       if (outcome === 'infeasible') lo = c + 1;

@@ -37,21 +37,25 @@ export function balanceProblem(inst: BalanceInstance, assignment: number[][], cy
   return '';
 }
 
-/** Random instances of up to 11 tasks (arcs from lower to higher numbers) with a cycle time. */
-export const arbInstance = fc
-  .integer({ min: 1, max: 11 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      c: fc.integer({ min: 5, max: 30 }),
-      raw: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }),
-      arcs: fc.uniqueArray(
-        fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a < b),
-        { maxLength: (n * (n - 1)) / 2, selector: ([a, b]) => `${a},${b}` },
-      ),
-    }),
-  )
-  .map(({ n, c, raw, arcs }) => ({ inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance, c }));
+/** Random DAGs of up to `maxTasks` tasks (arcs only from lower to higher numbers, times up to the cycle) with a cycle time. */
+export const arbInstanceUpTo = (maxTasks: number) =>
+  fc
+    .integer({ min: 1, max: maxTasks })
+    .chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        c: fc.integer({ min: 5, max: 30 }),
+        raw: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }),
+        arcs: fc.uniqueArray(
+          fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a < b),
+          { maxLength: (n * (n - 1)) / 2, selector: ([a, b]) => `${a},${b}` },
+        ),
+      }),
+    )
+    .map(({ n, c, raw, arcs }) => ({ inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance, c }));
+
+/** Random instances small enough for `exhaustive`. */
+export const arbInstance = arbInstanceUpTo(11);
 
 /**
  * Exhaustive minimum by dynamic programming over all task subsets: f(S) = 1 + min f(S ∪ L) over every non-empty

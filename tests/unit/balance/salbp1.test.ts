@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { solveSalbp1 } from '../../../src/engine/balance/salbp1.ts';
 import type { BalanceInstance, SolveProgress } from '../../../src/engine/balance/instance.ts';
-import { balanceProblem, exhaustive, knownRows, loadGraph } from './helpers.ts';
+import { arbInstanceUpTo as arbInstance, balanceProblem, exhaustive, knownRows, loadGraph } from './helpers.ts';
 
 const SUBSET = ['MERTENS', 'BOWMAN8', 'JAESCHKE', 'JACKSON', 'MANSOOR', 'MITCHELL', 'ROSZIEG', 'HESKIA', 'BUXEY', 'SAWYER30', 'LUTZ1', 'GUNTHER', 'KILBRID', 'HAHN', 'WARNECKE', 'TONGE70'];
 
@@ -23,26 +23,6 @@ describe('solveSalbp1 on Scholl instances', () => {
     },
   );
 });
-
-/** Random DAGs: arcs only from lower to higher task numbers, times up to the cycle. */
-const arbInstance = (maxTasks: number) =>
-  fc
-    .integer({ min: 1, max: maxTasks })
-    .chain((n) =>
-      fc.record({
-        n: fc.constant(n),
-        c: fc.integer({ min: 5, max: 30 }),
-        raw: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }),
-        arcs: fc.uniqueArray(
-          fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a < b),
-          { maxLength: (n * (n - 1)) / 2, selector: ([a, b]) => `${a},${b}` },
-        ),
-      }),
-    )
-    .map(({ n, c, raw, arcs }) => ({
-      inst: { taskCount: n, times: raw.map((x) => 1 + (x % c)), arcs } as BalanceInstance,
-      c,
-    }));
 
 describe('solveSalbp1 on random precedence graphs', () => {
   it('assigns every task exactly once, respects precedence, keeps every station within the cycle and uses at least ⌈Σt/c⌉ stations', () => {
