@@ -66,6 +66,7 @@ export class BestFirst {
   private par: Int32Array;
   private rem: Int32Array;
   private lbr: Int32Array;
+  private left: Int32Array; // tasks not yet assigned
   private done: Int32Array; // level at which the state was expanded (large: not yet)
   private hs1: Int32Array;
   private hs2: Int32Array;
@@ -133,6 +134,7 @@ export class BestFirst {
     this.par = new Int32Array(this.capS);
     this.rem = new Int32Array(this.capS);
     this.lbr = new Int32Array(this.capS);
+    this.left = new Int32Array(this.capS);
     this.done = new Int32Array(this.capS);
     this.hs1 = new Int32Array(this.capS);
     this.hs2 = new Int32Array(this.capS);
@@ -142,6 +144,8 @@ export class BestFirst {
     this.h1 = 0;
     this.h2 = 0;
     this.remSum = this.total;
+    this.remCount = n;
+    this.keyScale = (this.total + 1) * (n + 1);
     const root = this.insert(0, -1, this.rootBound());
     if (root >= 0) this.push(root);
   }
@@ -191,6 +195,7 @@ export class BestFirst {
     this.par = ext(this.par, cap);
     this.rem = ext(this.rem, cap);
     this.lbr = ext(this.lbr, cap);
+    this.left = ext(this.left, cap);
     this.done = ext(this.done, cap);
     this.hs1 = ext(this.hs1, cap);
     this.hs2 = ext(this.hs2, cap);
@@ -221,6 +226,7 @@ export class BestFirst {
     this.par[id] = parent;
     this.rem[id] = this.remSum;
     this.lbr[id] = lb;
+    this.left[id] = this.remCount;
     this.done[id] = 0x3fffffff;
     this.hs1[id] = this.h1;
     this.hs2[id] = this.h2;
@@ -229,10 +235,21 @@ export class BestFirst {
     return id;
   }
 
+  private keyScale = 1;
+  /**
+   * Order within a level and bound: less idle time first (less time left to assign), and among equal ones the
+   * state that has assigned fewer tasks (after BB&R's rule, which trades idle time per station against 0.02 per
+   * unassigned task): it keeps the small tasks back to fill the last stations exactly. On the tight SCHOLL and
+   * BARTHOL2 lines this finds in about a second balances the plain idle order missed in minutes.
+   */
+  private tieKey(rem: number, left: number): number {
+    return rem * (this.n + 1) + (this.n - left);
+  }
+
   private push(id: number): void {
     const L = this.lvl[id]!;
     while (this.heaps.length <= L) this.heaps.push(new Heap());
-    this.heaps[L]!.push(id, this.lbr[id]! * (this.total + 1) + this.rem[id]!);
+    this.heaps[L]!.push(id, this.lbr[id]! * this.keyScale + this.tieKey(this.rem[id]!, this.left[id]!));
   }
 
   /** min over open states of level + bound; a proven lower bound on any balance better than ub (ub if none). */
@@ -242,7 +259,7 @@ export class BestFirst {
     for (let L = 0; L < this.heaps.length; L++) {
       const h = this.heaps[L]!;
       if (h.size === 0) continue;
-      const v = L + Math.floor(h.topKey() / (this.total + 1));
+      const v = L + Math.floor(h.topKey() / this.keyScale);
       if (v < lb) lb = v;
     }
     return lb;
