@@ -141,3 +141,24 @@ export function dominators(g: Graph): number[][] {
   }
   return out;
 }
+
+/**
+ * How much more the line branches from its start than from its end (BB&R's choice of direction): for q = 1..5,
+ * the tasks that may lie in the first q stations (earliest station ≤ q) against those that may lie in the last q,
+ * as the log of the ratio of their products. Positive: searching from the end of the line branches less.
+ */
+export function startBranching(g: Graph, c: number): number {
+  const head = rowSums(successorClosure(g), g.n, g.t); // time of each task's successors
+  const tail = rowSums(successorClosure(reverseGraph(g)), g.n, g.t); // and of its predecessors
+  let score = 0;
+  for (let q = 1; q <= 5; q++) {
+    let f = 0;
+    let r = 0;
+    for (let j = 0; j < g.n; j++) {
+      if (g.t[j]! + tail[j]! <= q * c) f++;
+      if (g.t[j]! + head[j]! <= q * c) r++;
+    }
+    score += Math.log(Math.max(f, 1)) - Math.log(Math.max(r, 1));
+  }
+  return score;
+}

@@ -2,7 +2,7 @@
 import { ok, err, type Result } from '../result.ts';
 import type { BalanceInstance, SolveOptions, SolveResult, SolveProgress } from './instance.ts';
 import { validateInstance } from './validate.ts';
-import { makeGraph, reverseGraph, incrementTimes, type Graph } from './graph.ts';
+import { makeGraph, reverseGraph, incrementTimes, startBranching, type Graph } from './graph.ts';
 import { stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
 import { StationSearch } from './search.ts';
@@ -121,17 +121,24 @@ export interface BestFirstPair {
   fwd: BestFirst;
   rev: BestFirst;
   turn: 0 | 1;
+  /** Cost weights of the two directions: the one that branches less (`startBranching`) gets most of the turns. */
+  weight: [number, number];
 }
 
 export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number): BestFirstPair {
   const gi: Graph = { ...g, t: d.t };
-  return { fwd: new BestFirst(gi, c, ub, undefined, d.lastIdle), rev: new BestFirst(reverseGraph(gi), c, ub, undefined, d.firstIdle), turn: 0 };
+  const bias = startBranching(gi, c);
+  const weight: [number, number] = Math.abs(bias) < 1 ? [1, 1] : bias > 0 ? [OTHER_WAY, 1] : [1, OTHER_WAY];
+  return { fwd: new BestFirst(gi, c, ub, undefined, d.lastIdle), rev: new BestFirst(reverseGraph(gi), c, ub, undefined, d.firstIdle), turn: 0, weight };
 }
 
 /** The exact searches get this many times the beam's time (the beam only finds, and on few lines). */
 const BEAM_SHARE = 5;
 /** The best-first search gets this many times the depth-first turn before it (it finds most tight balances). */
 const BF_SHARE = 4;
+
+/** How much more the best-first search spends on the direction that branches clearly less. */
+const OTHER_WAY = 8;
 
 /** Expansions per turn of one direction. */
 const SLICE = 64;
@@ -193,7 +200,7 @@ export function improve(
       // The direction that has cost less so far goes next: where one direction branches far less (as some graphs
       // do from the end of the line), it gets most of the expansions.
       const cost = (z: BestFirst) => (z.incomplete ? Infinity : z.states + 8 * z.nodes);
-      b.turn = cost(b.fwd) <= cost(b.rev) ? 0 : 1;
+      b.turn = cost(b.fwd) * b.weight[0] <= cost(b.rev) * b.weight[1] ? 0 : 1;
       const x = b.turn === 0 ? b.fwd : b.rev;
       const other = b.turn === 0 ? b.rev : b.fwd;
       b.turn = b.turn === 0 ? 1 : 0;
