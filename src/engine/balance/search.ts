@@ -232,7 +232,8 @@ export class StationSearch {
       // records: [idle, length, tasks...]
       const recs: number[] = [];
       for (let p = base; p < this.buf.length; p += 2 + this.buf[p + 1]!) recs.push(p);
-      recs.sort((a, b) => this.buf[a]! - this.buf[b]! || a - b);
+      // least idle first; among equal idle, fewer tasks (small tasks kept back to fill later stations exactly)
+      recs.sort((a, b) => this.buf[a]! - this.buf[b]! || this.buf[a + 1]! - this.buf[b + 1]! || a - b);
       for (const p of recs) {
         const len = this.buf[p + 1]!;
         for (let q = 0; q < len; q++) this.include(this.buf[p + 2 + q]!, k);
