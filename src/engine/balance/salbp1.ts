@@ -200,7 +200,7 @@ export function improve(
       // The direction that has cost less so far goes next: where one direction branches far less (as some graphs
       // do from the end of the line), it gets most of the expansions.
       const cost = (z: BestFirst) => (z.incomplete ? Infinity : z.states + 8 * z.nodes);
-      b.turn = cost(b.fwd) * b.weight[0] <= cost(b.rev) * b.weight[1] ? 0 : 1;
+      b.turn = (cost(b.fwd) + 1) * b.weight[0] <= (cost(b.rev) + 1) * b.weight[1] ? 0 : 1;
       const x = b.turn === 0 ? b.fwd : b.rev;
       const other = b.turn === 0 ? b.rev : b.fwd;
       b.turn = b.turn === 0 ? 1 : 0;
