@@ -3,6 +3,7 @@ import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
 import { TaskSet, FillScratch, canFill } from './task-set.ts';
+import type { BinPacking } from './bin-packing.ts';
 
 /**
  * Bitset words of stored states at most (4 bytes each), per search direction; with the per-state fields and the
@@ -97,7 +98,12 @@ export class BestFirst {
   /** endIdle[q]: least idle time the last q stations of this direction leave in any balance (index capped). */
   private readonly endIdle: number[];
 
-  constructor(g: Graph, c: number, ub: number, seed = 0x9e3779b9, endIdle: number[] = [0]) {
+  /** Exact bin packing of the unassigned task times (shared with the other searches at this cycle), if given. */
+  private readonly bpp: BinPacking | undefined;
+  private readonly bsz: Int32Array;
+  private readonly bcount: Int32Array;
+
+  constructor(g: Graph, c: number, ub: number, seed = 0x9e3779b9, endIdle: number[] = [0], bpp?: BinPacking) {
     const n = g.n;
     this.endIdle = endIdle;
     this.n = n;
@@ -128,6 +134,9 @@ export class BestFirst {
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
     this.maxStates = Math.min(MAX_STATES, Math.floor(POOL_WORDS / this.W));
+    this.bpp = bpp;
+    this.bsz = bpp ? Int32Array.from(this.orig, (o) => bpp.sizeOf[o]!) : new Int32Array(0);
+    this.bcount = bpp ? bpp.counts() : new Int32Array(0);
     this.capS = 1 << 10;
     this.pool = new Uint32Array(this.capS * this.W);
     this.lvl = new Int32Array(this.capS);
@@ -345,6 +354,15 @@ export class BestFirst {
       for (let j = 0; j < this.n; j++) if ((this.pool[base + (j >>> 5)]! & (1 << (j & 31))) === 0) s += w[j]!;
       const v = Math.ceil(s / this.dffCap[f]! - 1e-9);
       if (v > bp) bp = v;
+    }
+    const ex = this.bpp;
+    // exact packing only where it could still close the state: it must be needed for bins up to ub − 1 − level
+    if (ex?.enabled && this.lvl[id]! + bp < this.ub) {
+      const cnt = this.bcount;
+      cnt.fill(0);
+      for (let j = 0; j < this.n; j++) if ((this.pool[base + (j >>> 5)]! & (1 << (j & 31))) === 0) cnt[this.bsz[j]!]!++;
+      const z = ex.solveState(cnt, bp);
+      if (z > bp) bp = z;
     }
     return bp;
   }

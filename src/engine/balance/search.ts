@@ -3,6 +3,7 @@ import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
 import { TaskSet, FillScratch, canFill } from './task-set.ts';
+import type { BinPacking } from './bin-packing.ts';
 
 /** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
 const COLLECT_LIMIT = 4000;
@@ -75,7 +76,12 @@ export class StationSearch {
   /** endIdle[q]: least idle time the last q stations of this direction leave in any balance (index capped). */
   private readonly endIdle: number[];
 
-  constructor(g: Graph, c: number, seed = 0x9e3779b9, endIdle: number[] = [0]) {
+  /** Exact bin packing of the unassigned task times (shared with the other searches at this cycle), if given. */
+  private readonly bpp: BinPacking | undefined;
+  private readonly bsz: Int32Array;
+  private readonly bcount: Int32Array;
+
+  constructor(g: Graph, c: number, seed = 0x9e3779b9, endIdle: number[] = [0], bpp?: BinPacking) {
     const n = g.n;
     this.endIdle = endIdle;
     this.n = n;
@@ -107,6 +113,9 @@ export class StationSearch {
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
     this.memo = new StateTable(this.W);
+    this.bpp = bpp;
+    this.bsz = bpp ? Int32Array.from(this.orig, (o) => bpp.sizeOf[o]!) : new Int32Array(0);
+    this.bcount = bpp ? bpp.counts() : new Int32Array(0);
   }
 
   /** Searches for a balance with at most m stations, expanding at most `budget` station nodes. */
@@ -200,6 +209,13 @@ export class StationSearch {
       let s = 0;
       for (let j = 0; j < this.n; j++) if (this.inS[j] === 0) s += w[j]!;
       if (Math.ceil(s / this.dffCap[f]! - 1e-9) > rest) return true;
+    }
+    const bp = this.bpp;
+    if (bp?.enabled) {
+      const cnt = this.bcount;
+      cnt.fill(0);
+      for (let j = 0; j < this.n; j++) if (this.inS[j] === 0) cnt[this.bsz[j]!]!++;
+      if (bp.solveState(cnt, rest) > rest) return true;
     }
     return false;
   }

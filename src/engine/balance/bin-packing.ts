@@ -1,0 +1,204 @@
+// Exact bin packing of the remaining task times (precedence ignored) as a lower bound for the station searches, after
+// BB&R's use of a bin-packing solver (Sewell & Jacobson 2012) and Korf's bin completion (2003).
+import { martelloTothL2 } from './bounds.ts';
+
+/**
+ * Work (completions tried) a call from a search state may spend before it gives up without an answer: it starts
+ * small, doubles after each call that beat the cheap bounds and halves after each give-up, within these limits.
+ */
+const FIRST_STEPS = 256;
+const MIN_STEPS = 64;
+const MAX_STEPS = 1 << 15;
+/** The bound switches itself off for this cycle time after this many give-ups per call that beat the cheap bounds… */
+const GIVE_UPS_PER_GAIN = 20;
+/** …or after FIRST_TRIAL calls none of which beat them, or TRIAL_CALLS of which fewer than 1 in GAIN_RATE did. */
+const FIRST_TRIAL = 100;
+const TRIAL_CALLS = 2000;
+const GAIN_RATE = 100;
+/** Pairs of a completion are checked for dominance only with at most this many distinct times. */
+const PAIR_CHECK_SIZES = 64;
+/** Multisets remembered at most. */
+const MAX_MEMO = 1 << 20;
+
+/**
+ * The fewest bins of capacity c that hold a multiset of the task times. Multisets are keyed by how many items of each
+ * distinct time they hold, so two task sets with the same times share one answer: on lines with many equal times
+ * (WEE-MAG: 60 of its 75 tasks take 20-27) the station searches ask about few distinct multisets. Every answer is
+ * exact for its multiset (only local bounds prune), so it is remembered for the rest of the search.
+ */
+export class BinPacking {
+  /** Distinct times, longest first. */
+  private readonly size: Int32Array;
+  /** Index into `size` of each task. */
+  readonly sizeOf: Int32Array;
+  private readonly memo = new Map<string, number>();
+  private steps = 0;
+  private maxSteps = 0;
+  private stop: (() => boolean) | undefined;
+  private aborted = false;
+  private giveUps = 0;
+  /** Calls answered, and how many of them beat the cheap bounds' value given by the caller. */
+  calls = 0;
+  gains = 0;
+  private readonly items: Int32Array;
+  private readonly bins: Int32Array;
+  /** Items of each size in the completion being built. */
+  private readonly taken: Int32Array;
+
+  constructor(
+    t: ArrayLike<number>,
+    private readonly c: number,
+  ) {
+    const distinct = [...new Set(Array.from(t))].sort((a, b) => b - a);
+    this.size = Int32Array.from(distinct);
+    const idx = new Map(distinct.map((v, i) => [v, i]));
+    this.sizeOf = Int32Array.from(Array.from(t), (v) => idx.get(v)!);
+    this.items = new Int32Array(t.length);
+    this.bins = new Int32Array(t.length);
+    this.taken = new Int32Array(distinct.length);
+  }
+
+  get enabled(): boolean {
+    if (this.giveUps >= GIVE_UPS_PER_GAIN * (this.gains + 1)) return false;
+    if (this.gains === 0) return this.calls < FIRST_TRIAL;
+    return this.calls < TRIAL_CALLS || this.gains * GAIN_RATE >= this.calls;
+  }
+
+  /** A fresh count vector for this instance's distinct times. */
+  counts(): Int32Array {
+    return new Int32Array(this.size.length);
+  }
+
+  /**
+   * Fewest bins for the items counted in `counts` (which is left unchanged), or −1 when the call ran out of work
+   * (`maxSteps` completions, or `stop` said so; it is asked every 1024 completions). `known` is a bound the caller
+   * already has: a result above it counts as a gain.
+   */
+  solve(counts: Int32Array, known: number, maxSteps: number, stop?: () => boolean): number {
+    if (!this.enabled) return -1;
+    this.steps = 0;
+    this.maxSteps = maxSteps;
+    this.stop = stop;
+    this.aborted = false;
+    const z = this.min(counts);
+    if (this.aborted) {
+      this.giveUps++;
+      this.stateSteps = Math.max(MIN_STEPS, this.stateSteps >> 1);
+      return -1;
+    }
+    this.calls++;
+    if (z > known) {
+      this.gains++;
+      this.stateSteps = Math.min(MAX_STEPS, this.stateSteps * 2);
+    }
+    return z;
+  }
+
+  /** `solve` for a search state, with the adaptive work limit. */
+  solveState(counts: Int32Array, known: number): number {
+    return this.solve(counts, known, this.stateSteps);
+  }
+  private stateSteps = FIRST_STEPS;
+
+  private key(counts: Int32Array): string {
+    return String.fromCharCode(...counts);
+  }
+
+  private min(counts: Int32Array): number {
+    const D = this.size.length;
+    let first = -1;
+    let sum = 0;
+    let len = 0;
+    for (let i = 0; i < D; i++) {
+      const k = counts[i]!;
+      if (k === 0) continue;
+      if (first < 0) first = i;
+      sum += k * this.size[i]!;
+      for (let q = 0; q < k; q++) this.items[len++] = this.size[i]!;
+    }
+    if (first < 0) return 0;
+    const key = this.key(counts);
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
+    const lb = Math.max(Math.ceil(sum / this.c - 1e-9), martelloTothL2(this.items, len, this.c));
+    let ub = this.firstFit(len);
+    if (lb < ub) {
+      // the bin of the longest item, completed in every maximal way (fuller first); some bin holds it in any packing,
+      // and items moved into it from other bins never cost a bin
+      counts[first]!--;
+      ub = Math.min(ub, 1 + this.complete(counts, first, this.c - this.size[first]!, lb - 1, ub - 1));
+      counts[first]!++;
+      if (this.aborted) return ub;
+    }
+    if (this.memo.size < MAX_MEMO) this.memo.set(key, ub);
+    return ub;
+  }
+
+  /**
+   * Fills the open bin (room `room`) with items of size index ≥ i; returns the fewest bins the rest needs over all
+   * maximal completions, stopping at `lb` (it cannot do better) and never above `best` (what is known already).
+   */
+  private complete(counts: Int32Array, i: number, room: number, lb: number, best: number): number {
+    const D = this.size.length;
+    while (i < D && (counts[i] === 0 || this.size[i]! > room)) i++;
+    if (i >= D) {
+      // maximal: no item left fits
+      for (let j = 0; j < D; j++) if (counts[j]! > 0 && this.size[j]! <= room) return best;
+      if (this.dominated(counts, room)) return best;
+      if (++this.steps > this.maxSteps || ((this.steps & 1023) === 0 && this.stop?.())) {
+        this.aborted = true;
+        return best;
+      }
+      // the next bins are built on a clean record of what this one took
+      const saved = this.taken.slice();
+      this.taken.fill(0);
+      const z = this.min(counts);
+      this.taken.set(saved);
+      return Math.min(best, z);
+    }
+    const v = this.size[i]!;
+    const most = Math.min(counts[i]!, Math.floor(room / v));
+    for (let k = most; k >= 0 && best > lb && !this.aborted; k--) {
+      counts[i]! -= k;
+      this.taken[i] = k;
+      best = this.complete(counts, i + 1, room - k * v, lb, best);
+      this.taken[i] = 0;
+      counts[i]! += k;
+    }
+    return best;
+  }
+
+  /**
+   * Whether a completion (items `taken`, `room` left) is dominated (Martello & Toth 1990): an item left out could
+   * replace one item, or two, of the completion and fill the bin at least as well, so the packings that follow the
+   * other completion are at least as good.
+   */
+  private dominated(counts: Int32Array, room: number): boolean {
+    const D = this.size.length;
+    const z = this.size;
+    for (let b = 0; b < D; b++) {
+      if (this.taken[b] === 0) continue;
+      for (let a = 0; a < b; a++) if (counts[a]! > 0 && z[a]! - z[b]! <= room) return true;
+      if (D > PAIR_CHECK_SIZES) continue;
+      for (let b2 = b; b2 < D; b2++) {
+        if (this.taken[b2] === 0 || (b2 === b && this.taken[b]! < 2)) continue;
+        const pair = z[b]! + z[b2]!;
+        for (let a = 0; a < b; a++) if (counts[a]! > 0 && z[a]! >= pair && z[a]! <= pair + room) return true;
+      }
+    }
+    return false;
+  }
+
+  /** First-fit decreasing on `items[0..len)` (already in decreasing order). */
+  private firstFit(len: number): number {
+    let nb = 0;
+    for (let q = 0; q < len; q++) {
+      const v = this.items[q]!;
+      let b = 0;
+      while (b < nb && this.bins[b]! < v) b++;
+      if (b === nb) this.bins[nb++] = this.c;
+      this.bins[b]! -= v;
+    }
+    return nb;
+  }
+}
