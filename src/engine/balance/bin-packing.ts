@@ -3,12 +3,12 @@
 import { martelloTothL2 } from './bounds.ts';
 
 /**
- * Work (completions tried) a call from a search state may spend before it gives up without an answer: it starts
- * small, doubles after each call that beat the cheap bounds and halves after each give-up, within these limits.
+ * Work (bin completions looked at) a call from a search state may spend before it gives up without an answer: it
+ * starts small, doubles after each call that beat the cheap bounds and halves after each give-up, within these limits.
  */
-const FIRST_STEPS = 256;
-const MIN_STEPS = 64;
-const MAX_STEPS = 1 << 15;
+const FIRST_STEPS = 4096;
+const MIN_STEPS = 2048;
+const MAX_STEPS = 1 << 18;
 /** The bound switches itself off for this cycle time after this many give-ups per call that beat the cheap bounds… */
 const GIVE_UPS_PER_GAIN = 20;
 /** …or after FIRST_TRIAL calls none of which beat them, or TRIAL_CALLS of which fewer than 1 in GAIN_RATE did. */
@@ -95,8 +95,8 @@ export class BinPacking {
   }
 
   /** `solve` for a search state, with the adaptive work limit. */
-  solveState(counts: Int32Array, known: number): number {
-    return this.solve(counts, known, this.stateSteps);
+  solveState(counts: Int32Array, known: number, stop: () => boolean): number {
+    return this.solve(counts, known, this.stateSteps, stop);
   }
   private stateSteps = FIRST_STEPS;
 
@@ -142,13 +142,13 @@ export class BinPacking {
     const D = this.size.length;
     while (i < D && (counts[i] === 0 || this.size[i]! > room)) i++;
     if (i >= D) {
-      // maximal: no item left fits
-      for (let j = 0; j < D; j++) if (counts[j]! > 0 && this.size[j]! <= room) return best;
-      if (this.dominated(counts, room)) return best;
       if (++this.steps > this.maxSteps || ((this.steps & 1023) === 0 && this.stop?.())) {
         this.aborted = true;
         return best;
       }
+      // maximal: no item left fits
+      for (let j = 0; j < D; j++) if (counts[j]! > 0 && this.size[j]! <= room) return best;
+      if (this.dominated(counts, room)) return best;
       // the next bins are built on a clean record of what this one took
       const saved = this.taken.slice();
       this.taken.fill(0);

@@ -81,11 +81,10 @@ export function lineEnds(g: Graph, c: number, t = incrementTimes(g, c)): Ends {
   return { t, firstIdle: firstStationsIdle(gi, t, c), lastIdle: firstStationsIdle(reverseGraph(gi), t, c) };
 }
 
-export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c)): Bidirectional {
+export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c), bpp = new BinPacking(ends.t, c)): Bidirectional {
   const { t, firstIdle, lastIdle } = ends;
   const gi: Graph = { ...g, t };
   const rg = reverseGraph(gi);
-  const bpp = new BinPacking(t, c);
   return {
     fwd: new StationSearch(gi, c, undefined, lastIdle, bpp),
     rev: new StationSearch(rg, c, undefined, firstIdle, bpp),
@@ -247,10 +246,10 @@ const ROOT_PACKING_MS = 2000;
  * WEE-MAG at c = 54 the 15-unit task fits beside no two of the 60 tasks of 20-27, which pair up in every other
  * station: 31 stations, where the other bounds say 30.
  */
-export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, ctl: Control): number {
+export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, ctl: Control, maxMs = ROOT_PACKING_MS): number {
   const cnt = bpp.counts();
   for (let j = 0; j < t.length; j++) cnt[bpp.sizeOf[j]!]!++;
-  const end = ctl.now() + Math.min(ROOT_PACKING_MS, ROOT_PACKING_SHARE * ctl.remaining());
+  const end = ctl.now() + Math.min(maxMs, ROOT_PACKING_SHARE * ctl.remaining());
   const z = bpp.solve(cnt, lb, Infinity, () => ctl.shouldStop() || ctl.now() >= end);
   return Math.max(lb, z);
 }

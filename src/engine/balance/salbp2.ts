@@ -5,7 +5,8 @@ import { validateInstance, validateStations } from './validate.ts';
 import { makeGraph, incrementTimes, type Graph } from './graph.ts';
 import { cycleLowerBound, stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
-import { Control, endsInfeasible, improve, lineEnds, makeBestFirst, makeBidirectional, nodesOf, type Bidirectional, type BestFirstPair, type Ends } from './salbp1.ts';
+import { Control, endsInfeasible, improve, lineEnds, makeBestFirst, makeBidirectional, nodesOf, rootPacking, type Bidirectional, type BestFirstPair, type Ends } from './salbp1.ts';
+import { BinPacking } from './bin-packing.ts';
 import { integerScale, scaled } from './scale.ts';
 import { Beam } from './beam.ts';
 import { windowsInfeasible } from './windows.ts';
@@ -71,12 +72,24 @@ function beamCycle(g: Graph, m: number, lo: number, best: number[][], ctl: Ctl):
  * The bounds at cycle c: undefined when they alone prove m stations infeasible (every shorter cycle is then
  * infeasible too), else what they computed, for the searches at c to reuse.
  */
-function survivesBounds(g: Graph, c: number, m: number): Ends | undefined {
+function survivesBounds(g: Graph, c: number, m: number, ctl: Ctl): Bounded | undefined {
   const t = incrementTimes(g, c);
   if (stationLowerBound(t, c) > m || windowsInfeasible(g, t, c, m)) return undefined;
   const ends = lineEnds(g, c, t);
-  return endsInfeasible(ends, c, m) ? undefined : ends;
+  if (endsInfeasible(ends, c, m)) return undefined;
+  const bpp = new BinPacking(t, c);
+  if (rootPacking(bpp, t, m, ctl, PACKING_MS) > m) return undefined;
+  return { ends, bpp };
 }
+
+/** What the bounds at a cycle computed, for the searches there to reuse. */
+interface Bounded {
+  ends: Ends;
+  bpp: BinPacking;
+}
+
+/** Time the exact bin packing of all tasks may take at one cycle value. */
+const PACKING_MS = 250;
 
 /** Shortest cycle time for `stations` stations. */
 export function solveSalbp2(inst: BalanceInstance, stations: number, opts: SolveOptions = {}): Result<SolveResult> {
@@ -100,7 +113,7 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   // The bounds first, by bisection (a handful of evaluations instead of one per cycle value on wide gaps).
   for (let lo = lb, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
     const mid = Math.floor((lo + hi) / 2);
-    if (!survivesBounds(g, mid, m)) {
+    if (!survivesBounds(g, mid, m, ctl)) {
       lb = lo = mid + 1;
       report(false);
     } else hi = mid - 1;
@@ -128,26 +141,26 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   };
   for (let budget = FIRST_BUDGET_MS; lb < ub && !ctl.shouldStop(); budget *= 2) {
     if (atLb?.c !== lb) {
-      const ends = survivesBounds(g, lb, m);
-      if (!ends) {
+      const bounded = survivesBounds(g, lb, m, ctl);
+      if (!bounded) {
         lb++;
         report(false);
         continue;
       }
-      const b = makeBidirectional(g, lb, ends);
+      const b = makeBidirectional(g, lb, bounded.ends, bounded.bpp);
       atLb = { c: lb, b, bf: makeBestFirst(g, b, lb, m + 1) };
     }
     search(lb, atLb.b, atLb.bf, budget);
     for (let lo = lb + 1, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
       const c = Math.floor((lo + hi) / 2);
-      const ends = survivesBounds(g, c, m);
+      const bounded = survivesBounds(g, c, m, ctl);
       let outcome: string;
-      if (!ends) {
+      if (!bounded) {
         lb = c + 1;
         report(false);
         outcome = 'infeasible';
       } else {
-        const b = makeBidirectional(g, c, ends);
+        const b = makeBidirectional(g, c, bounded.ends, bounded.bpp);
         outcome = search(c, b, makeBestFirst(g, b, c, m + 1), budget / BISECT_SHARE);
       }
       if (outcome === 'infeasible') lo = c + 1;
