@@ -158,7 +158,7 @@ export class Beam {
         // the least idle loads of that side become candidates
         const recs: number[] = [];
         for (let p = 0; p < bestLoads.length; p += 3 + bestLoads[p + 2]!) recs.push(p);
-        recs.sort((a, b) => bestLoads[a]! - bestLoads[b]! || bestLoads[a + 2]! - bestLoads[b + 2]! || a - b);
+        recs.sort((a, b) => bestLoads[a]! - bestLoads[b]! || a - b);
         const off = bestSide * this.W;
         for (let r = 0; r < recs.length && r < LOADS; r++) {
           const p = recs[r]!;

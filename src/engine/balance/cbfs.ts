@@ -477,7 +477,10 @@ export class BestFirst {
     for (let q = 0; q < this.stackLen; q++) {
       const j = this.stack[q]!;
       const tj = this.t[j]!;
-      for (const i of this.dom[j]!) if (this.inS[i] === 0 && this.predLeft[i] === 0 && this.t[i]! - tj <= idle) return true;
+      for (const i of this.dom[j]!) {
+        if (this.t[i]! - tj > idle) break;
+        if (this.inS[i] === 0 && this.predLeft[i] === 0) return true;
+      }
     }
     return false;
   }

@@ -82,7 +82,8 @@ export function prepareTasks(g: Graph, c: number, seed: number): PreparedTasks {
     succ: order.map((j) => Int32Array.from(g.succ[j]!.map((x) => inv[x]!)).sort()),
     pred: order.map((j) => Int32Array.from(g.pred[j]!.map((x) => inv[x]!)).sort()),
     head,
-    dom: order.map((j) => Int32Array.from(dm[j]!.map((i) => inv[i]!))),
+    // shortest dominator first, so a check can stop at the first one too long to swap in
+    dom: order.map((j) => Int32Array.from(dm[j]!.map((i) => inv[i]!)).sort((a, b) => t[a]! - t[b]!)),
     byHead: groups.map((x) => Int32Array.from(x)),
     w2: Int32Array.from(t, (x) => weight2(x, c)),
     w3: Int32Array.from(t, (x) => weight3(x, c)),

@@ -129,19 +129,23 @@ export interface BestFirstPair {
   fwd: BestFirst;
   rev: BestFirst;
   turn: 0 | 1;
-  /** Cost weights of the two directions: the one that branches less (`startBranching`) gets most of the turns. */
+  /** Time weights of the two directions: the one that branches less (`startBranching`) gets most of the time. */
   weight: [number, number];
+  /** Time each direction has had. */
+  ms: [number, number];
 }
 
 export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number): BestFirstPair {
   const gi: Graph = { ...g, t: d.t };
   const bias = startBranching(gi, c);
-  const weight: [number, number] = Math.abs(bias) < 1 ? [1, 1] : bias > 0 ? [OTHER_WAY, 1] : [1, OTHER_WAY];
+  const w = Math.abs(bias) < 1 ? 1 : Math.min(OTHER_WAY, Math.exp(Math.abs(bias)));
+  const weight: [number, number] = bias > 0 ? [w, 1] : [1, w];
   return {
     fwd: new BestFirst(gi, c, ub, undefined, d.lastIdle, d.bpp),
     rev: new BestFirst(reverseGraph(gi), c, ub, undefined, d.firstIdle, d.bpp),
     turn: 0,
     weight,
+    ms: [0, 0],
   };
 }
 
@@ -150,8 +154,11 @@ const BEAM_SHARE = 5;
 /** The best-first search gets this many times the depth-first turn before it (it finds most tight balances). */
 const BF_SHARE = 4;
 
-/** How much more the best-first search spends on the direction that branches clearly less. */
-const OTHER_WAY = 8;
+/**
+ * How much more the best-first search spends on the direction that branches clearly less: the ratio of the
+ * products `startBranching` compares, up to this.
+ */
+const OTHER_WAY = 64;
 
 /** Expansions per turn of one direction. */
 const SLICE = 64;
@@ -210,10 +217,11 @@ export function improve(
     const end = ctl.now() + BF_SHARE * Math.max(2, ctl.now() - t0);
     const stop = () => ctl.shouldStop() || ctl.now() >= end;
     while (!ctl.stopped && ctl.now() < end) {
-      // The direction that has cost less so far goes next: where one direction branches far less (as some graphs
-      // do from the end of the line), it gets most of the expansions.
-      const cost = (z: BestFirst) => (z.incomplete ? Infinity : z.states + 8 * z.nodes);
-      b.turn = (cost(b.fwd) + 1) * b.weight[0] <= (cost(b.rev) + 1) * b.weight[1] ? 0 : 1;
+      // The direction that has taken less time so far, weighted, goes next: where one direction branches far less
+      // (as some graphs do from the end of the line), it gets most of the time.
+      const cost = (z: BestFirst, k: 0 | 1) => (z.incomplete ? Infinity : (b.ms[k] + 1) * b.weight[k]);
+      b.turn = cost(b.fwd, 0) <= cost(b.rev, 1) ? 0 : 1;
+      const k = b.turn;
       const x = b.turn === 0 ? b.fwd : b.rev;
       const other = b.turn === 0 ? b.rev : b.fwd;
       b.turn = b.turn === 0 ? 1 : 0;
@@ -221,7 +229,9 @@ export function improve(
         if (other.incomplete) break;
         continue;
       }
+      const t1 = ctl.now();
       const q = x.run(SLICE, stop);
+      b.ms[k] += ctl.now() - t1;
       if (q === 'found') {
         const sol = x.solution!;
         other.ub = Math.min(other.ub, x.ub);
@@ -238,8 +248,8 @@ export function improve(
 }
 
 /** Time the exact bin packing of all tasks may take before the searches start, as a share of the time limit. */
-const ROOT_PACKING_SHARE = 0.1;
-const ROOT_PACKING_MS = 2000;
+const ROOT_PACKING_SHARE = 0.05;
+const ROOT_PACKING_MS = 500;
 
 /**
  * Stations the task times need by exact bin packing (precedence ignored), or `lb` when that takes too long. On
