@@ -72,21 +72,19 @@ export class BinPacking {
   /**
    * Fewest bins for the items counted in `counts` (which is left unchanged), or −1 when the call ran out of work
    * (`maxSteps` completions, or `stop` said so; it is asked every 1024 completions). `known` is a bound the caller
-   * already has: a result above it counts as a gain.
+   * already has: a result above it counts as a gain. With `enough`, the caller only asks whether more than `enough`
+   * bins are needed: the search stops at the first packing into `enough` bins, and the answer is then `known`.
    */
-  solve(counts: Int32Array, known: number, maxSteps: number, stop?: () => boolean): number {
+  solve(counts: Int32Array, known: number, maxSteps: number, stop?: () => boolean, enough = 0): number {
     if (!this.enabled) return -1;
-    this.steps = 0;
-    this.maxSteps = maxSteps;
-    this.stop = stop;
-    this.aborted = false;
-    const z = this.min(counts);
-    if (this.aborted) {
+    const z = this.run(counts, maxSteps, stop, enough);
+    if (z < 0) {
       this.giveUps++;
       this.stateSteps = Math.max(MIN_STEPS, this.stateSteps >> 1);
       return -1;
     }
     this.calls++;
+    if (z <= enough) return Math.min(z, known);
     if (z > known) {
       this.gains++;
       this.stateSteps = Math.min(MAX_STEPS, this.stateSteps * 2);
@@ -94,17 +92,31 @@ export class BinPacking {
     return z;
   }
 
-  /** `solve` for a search state, with the adaptive work limit. */
-  solveState(counts: Int32Array, known: number, stop: () => boolean): number {
-    return this.solve(counts, known, this.stateSteps, stop);
+  private run(counts: Int32Array, maxSteps: number, stop: (() => boolean) | undefined, enough: number): number {
+    this.steps = 0;
+    this.maxSteps = maxSteps;
+    this.stop = stop;
+    this.aborted = false;
+    const z = this.min(counts, enough);
+    return this.aborted ? -1 : z;
   }
+
+  /** `solve` for a search state, with the adaptive work limit. */
+  solveState(counts: Int32Array, known: number, stop: () => boolean, enough: number): number {
+    return this.solve(counts, known, this.stateSteps, stop, enough);
+  }
+
   private stateSteps = FIRST_STEPS;
 
   private key(counts: Int32Array): string {
     return String.fromCharCode(...counts);
   }
 
-  private min(counts: Int32Array): number {
+  /**
+   * Fewest bins for `counts`; with `enough`, it may instead return any count ≤ enough as soon as it finds such a
+   * packing (the caller only asks whether more than `enough` bins are needed). Only exact answers are remembered.
+   */
+  private min(counts: Int32Array, enough = 0): number {
     const D = this.size.length;
     let first = -1;
     let sum = 0;
@@ -122,13 +134,16 @@ export class BinPacking {
     if (hit !== undefined) return hit;
     const lb = Math.max(Math.ceil(sum / this.c - 1e-9), martelloTothL2(this.items, len, this.c));
     let ub = this.firstFit(len);
+    if (ub <= enough && lb < ub) return ub;
     if (lb < ub) {
       // the bin of the longest item, completed in every maximal way (fuller first); some bin holds it in any packing,
       // and items moved into it from other bins never cost a bin
+      const target = Math.max(lb, enough);
       counts[first]!--;
-      ub = Math.min(ub, 1 + this.complete(counts, first, this.c - this.size[first]!, lb - 1, ub - 1));
+      ub = Math.min(ub, 1 + this.complete(counts, first, this.c - this.size[first]!, target - 1, ub - 1));
       counts[first]!++;
       if (this.aborted) return ub;
+      if (ub > lb && ub <= enough) return ub; // stopped at a good enough packing: not proven the fewest
     }
     if (this.memo.size < MAX_MEMO) this.memo.set(key, ub);
     return ub;

@@ -361,7 +361,7 @@ export class BestFirst {
       const cnt = this.bcount;
       cnt.fill(0);
       for (let j = 0; j < this.n; j++) if ((this.pool[base + (j >>> 5)]! & (1 << (j & 31))) === 0) cnt[this.bsz[j]!]!++;
-      const z = ex.solveState(cnt, bp, this.stop);
+      const z = ex.solveState(cnt, bp, this.stop, this.ub - 1 - this.lvl[id]!);
       if (z > bp) bp = z;
     }
     return bp;

@@ -260,7 +260,7 @@ export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, c
   const cnt = bpp.counts();
   for (let j = 0; j < t.length; j++) cnt[bpp.sizeOf[j]!]!++;
   const end = ctl.now() + Math.min(maxMs, ROOT_PACKING_SHARE * ctl.remaining());
-  const z = bpp.solve(cnt, lb, Infinity, () => ctl.shouldStop() || ctl.now() >= end);
+  const z = bpp.solve(cnt, lb, Infinity, () => ctl.shouldStop() || ctl.now() >= end, lb);
   return Math.max(lb, z);
 }
 

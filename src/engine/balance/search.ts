@@ -215,7 +215,7 @@ export class StationSearch {
       const cnt = this.bcount;
       cnt.fill(0);
       for (let j = 0; j < this.n; j++) if (this.inS[j] === 0) cnt[this.bsz[j]!]!++;
-      if (bp.solveState(cnt, rest, this.stop) > rest) return true;
+      if (bp.solveState(cnt, rest, this.stop, rest) > rest) return true;
     }
     return false;
   }

@@ -55,6 +55,24 @@ describe('exact bin packing', () => {
     );
   });
 
+  it('answers "more than k bins?" exactly when asked only that', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 5, max: 30 }), fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 11 }), fc.integer({ min: -1, max: 1 }), (c, raw, d) => {
+        const items = raw.map((x) => 1 + (x % c));
+        const opt = bruteBins(items, c);
+        const k = Math.max(1, opt + d);
+        const { bp, counts } = packing(items, c);
+        const r = bp.solve(counts, 1, Infinity, undefined, k);
+        // above k only when the fewest bins are above k, and then the fewest; else no more than what was known
+        if (opt > k) expect(r).toBe(opt);
+        else expect(r).toBeLessThanOrEqual(1);
+        // and what it remembered from the short answer leaves the full answer exact
+        expect(bp.solve(counts, 0, Infinity)).toBe(opt);
+      }),
+      { numRuns: 400, seed: 41 },
+    );
+  });
+
   it('says it does not know (−1) rather than guess when it runs out of work', () => {
     const wee = loadGraph('WEE-MAG');
     const { bp, counts } = packing(wee.times, 54);
