@@ -18,6 +18,9 @@ const LOADS = 12;
  * lines whose other end is tightly constrained: the idle time the whole line may leave is spent before the
  * constrained stations are reached. It proves nothing when it fails.
  */
+/** Side rule (bit 0: least idle / fewest loads) and tie rule (bit 1: among loads as promising, fewer tasks first). */
+export type BeamRule = 0 | 1 | 2 | 3;
+
 export class Beam {
   readonly n: number;
   readonly c: number;
@@ -113,10 +116,14 @@ export class Beam {
   /**
    * Looks for a balance with at most m stations keeping `width` states per level. Rule 0 grows each state on the side
    * whose best load leaves the least idle time (Fleszar & Hindi), rule 1 on the side with fewer loads (fail first,
-   * as SALOME's bidirectional branching); they succeed on different lines. Returns its stations (task numbers
+   * as SALOME's bidirectional branching); they succeed on different lines. Rules 2 and 3 are the same but try,
+   * among loads as promising, those with fewer tasks first (BARTHOL2 at c = 118 falls to them at once, MUKHERJE's
+   * 20-station balance only to the others). Returns its stations (task numbers
    * of the graph given to the constructor, line order), null when the beam ran empty, or 'stopped'.
    */
-  run(m: number, width: number, stop: () => boolean, rule: 0 | 1 = 0): number[][] | null | 'stopped' {
+  run(m: number, width: number, stop: () => boolean, rule: BeamRule = 0): number[][] | null | 'stopped' {
+    const side = rule & 1;
+    const fewer = rule >= 2;
     this.stop = stop;
     this.stopped = false;
     const W2 = 2 * this.W;
@@ -148,7 +155,7 @@ export class Beam {
             cnt++;
           }
           const bestCnt = bestSide < 0 ? Infinity : countLoads(bestLoads);
-          if (rule === 0 ? mi < bestIdle || (mi === bestIdle && cnt < bestCnt) : cnt < bestCnt || (cnt === bestCnt && mi < bestIdle)) {
+          if (side === 0 ? mi < bestIdle || (mi === bestIdle && cnt < bestCnt) : cnt < bestCnt || (cnt === bestCnt && mi < bestIdle)) {
             bestSide = d;
             bestIdle = mi;
             bestLoads = ls;
@@ -158,7 +165,7 @@ export class Beam {
         // the least idle loads of that side become candidates
         const recs: number[] = [];
         for (let p = 0; p < bestLoads.length; p += 3 + bestLoads[p + 2]!) recs.push(p);
-        recs.sort((a, b) => bestLoads[a]! - bestLoads[b]! || a - b);
+        recs.sort((a, b) => bestLoads[a]! - bestLoads[b]! || (fewer ? bestLoads[a + 2]! - bestLoads[b + 2]! : 0) || a - b);
         const off = bestSide * this.W;
         for (let r = 0; r < recs.length && r < LOADS; r++) {
           const p = recs[r]!;

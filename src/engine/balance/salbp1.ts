@@ -7,7 +7,7 @@ import { stationLowerBound } from './bounds.ts';
 import { heuristicBalance } from './heuristics.ts';
 import { StationSearch } from './search.ts';
 import { BestFirst } from './cbfs.ts';
-import { Beam } from './beam.ts';
+import { Beam, type BeamRule } from './beam.ts';
 import { firstStationsIdle } from './end-idle.ts';
 import { BinPacking } from './bin-packing.ts';
 import { integerScale, scaled } from './scale.ts';
@@ -61,7 +61,7 @@ export interface Bidirectional {
   graph: Graph;
   c: number;
   beamWidth: number;
-  beamRule: 0 | 1;
+  beamRule: BeamRule;
   beamMs: number;
   otherMs: number;
   /** Task times after task-time incrementing for this cycle. */
@@ -93,7 +93,7 @@ export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c), bp
     graph: gi,
     c,
     beamWidth: 1,
-    beamRule: 0,
+    beamRule: 2,
     beamMs: 0,
     otherMs: 0,
     t,
@@ -133,6 +133,8 @@ export interface BestFirstPair {
   weight: [number, number];
   /** Time each direction has had. */
   ms: [number, number];
+  /** The best-first turn's length, in depth-first turns. */
+  share: number;
 }
 
 export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number): BestFirstPair {
@@ -146,6 +148,7 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
     turn: 0,
     weight,
     ms: [0, 0],
+    share: Math.abs(bias) >= STRONG_BIAS ? BF_SHARE_STRONG : BF_SHARE,
   };
 }
 
@@ -153,6 +156,12 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
 const BEAM_SHARE = 5;
 /** The best-first search gets this many times the depth-first turn before it (it finds most tight balances). */
 const BF_SHARE = 4;
+/**
+ * …and this many where one end of the line branches far less than the other (a branching ratio above e^STRONG_BIAS):
+ * there the best-first search from that end finds the tight balances (SCHOLL) and the depth-first one seldom does.
+ */
+const BF_SHARE_STRONG = 8;
+const STRONG_BIAS = 3;
 
 /**
  * How much more the best-first search spends on the direction that branches clearly less: the ratio of the
@@ -160,8 +169,9 @@ const BF_SHARE = 4;
  */
 const OTHER_WAY = 64;
 
-/** Expansions per turn of one direction. */
+/** Expansions per turn of one direction, at most, and its time, at most (then the weighted time decides again). */
 const SLICE = 64;
+const SLICE_MS = 10;
 
 /**
  * Looks for a balance with fewer than ub stations. The depth-first search (which copes with stations holding
@@ -189,11 +199,12 @@ export function improve(
       const r = d.beam.run(ub - 1, d.beamWidth, ctl.shouldStop, d.beamRule);
       d.beamMs += ctl.now() - t1;
       if (r === 'stopped') return { outcome: 'stopped' };
+      // rules 2, 3, 0, 1, then twice the width
       if (d.beamRule === 1) d.beamWidth *= 2;
-      d.beamRule = d.beamRule === 0 ? 1 : 0;
+      d.beamRule = ((d.beamRule + 1) & 3) as BeamRule;
       if (r) {
         d.beamWidth = 1;
-        d.beamRule = 0;
+        d.beamRule = 2;
         return { outcome: 'found', stations: r };
       }
     }
@@ -214,7 +225,7 @@ export function improve(
       continue;
     }
     // best-first turns for as long
-    const end = ctl.now() + BF_SHARE * Math.max(2, ctl.now() - t0);
+    const end = ctl.now() + b.share * Math.max(2, ctl.now() - t0);
     const stop = () => ctl.shouldStop() || ctl.now() >= end;
     while (!ctl.stopped && ctl.now() < end) {
       // The direction that has taken less time so far, weighted, goes next: where one direction branches far less
@@ -229,8 +240,10 @@ export function improve(
         if (other.incomplete) break;
         continue;
       }
+      // up to SLICE expansions or SLICE_MS, whichever comes first (an expansion is never cut short for this)
       const t1 = ctl.now();
-      const q = x.run(SLICE, stop);
+      let q: ReturnType<BestFirst['run']> = 'budget';
+      for (let i = 0; i < SLICE && q === 'budget' && ctl.now() - t1 < SLICE_MS; i++) q = x.run(1, stop);
       b.ms[k] += ctl.now() - t1;
       if (q === 'found') {
         const sol = x.solution!;

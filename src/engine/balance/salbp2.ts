@@ -52,7 +52,7 @@ function beamCycle(g: Graph, m: number, lo: number, best: number[][], ctl: Ctl):
     const beam = new Beam(g, mid);
     let found: number[][] | null = null;
     for (const w of BISECT_WIDTHS) {
-      for (const rule of [0, 1] as const) {
+      for (const rule of [0, 1, 2, 3] as const) {
         const r = beam.run(m, w, ctl.shouldStop, rule);
         if (r === 'stopped') return best;
         if (r) found = r;

@@ -18,7 +18,7 @@ describe('bidirectional beam', () => {
       fc.property(arbInstance, fc.integer({ min: 1, max: 8 }), ({ inst, c }, width) => {
         const opt = exhaustive(inst, c);
         const beam = new Beam(graphOf(inst), c);
-        for (const rule of [0, 1] as const) {
+        for (const rule of [0, 1, 2, 3] as const) {
           for (const m of [opt - 1, opt, opt + 1]) {
             if (m < 1) continue;
             const r = beam.run(m, width, () => false, rule);
@@ -47,7 +47,7 @@ describe('bidirectional beam', () => {
     const beam = new Beam(g, 8499);
     let found: number[][] | null = null;
     for (const w of [1, 2, 4]) {
-      for (const rule of [0, 1] as const) {
+      for (const rule of [0, 1, 2, 3] as const) {
         const r = beam.run(9, w, () => false, rule);
         if (r && r !== 'stopped') found = r;
         if (found) break;
