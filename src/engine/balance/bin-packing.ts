@@ -17,8 +17,9 @@ const TRIAL_CALLS = 2000;
 const GAIN_RATE = 100;
 /** Pairs of a completion are checked for dominance only with at most this many distinct times. */
 const PAIR_CHECK_SIZES = 64;
-/** Multisets remembered at most. */
+/** Multisets remembered at most, and characters of their keys at most (about 2 bytes each): ~40 MB in all. */
 const MAX_MEMO = 1 << 20;
+const MAX_MEMO_CHARS = 1 << 24;
 
 /**
  * The fewest bins of capacity c that hold a multiset of the task times. Multisets are keyed by how many items of each
@@ -32,6 +33,7 @@ export class BinPacking {
   /** Index into `size` of each task. */
   readonly sizeOf: Int32Array;
   private readonly memo = new Map<string, number>();
+  private memoChars = 0;
   private steps = 0;
   private maxSteps = 0;
   private stop: (() => boolean) | undefined;
@@ -145,7 +147,10 @@ export class BinPacking {
       if (this.aborted) return ub;
       if (ub > lb && ub <= enough) return ub; // stopped at a good enough packing: not proven the fewest
     }
-    if (this.memo.size < MAX_MEMO) this.memo.set(key, ub);
+    if (this.memo.size < MAX_MEMO && this.memoChars < MAX_MEMO_CHARS) {
+      this.memo.set(key, ub);
+      this.memoChars += key.length;
+    }
     return ub;
   }
 
