@@ -46,9 +46,10 @@ test('a long auto-balance on an imported ARC111 can be cancelled mid-run while t
   await page.getByTestId('import-replace').click();
   await expect(column(page, 'Unassigned').getByTestId('element-card')).toHaveCount(111);
 
-  // SALBP-2 with 11 operators on ARC111 is not proven optimal within seconds (lower and upper bound stay apart).
+  // SALBP-2 with 22 operators on ARC111 is not proven optimal within seconds (lower and upper bound stay apart;
+  // no optimum is published for it). With 11 it used to be; the solver now proves that one in 0.3 s.
   await page.getByLabel('Best cycle with').check();
-  await page.getByTestId('operators-input').fill('11');
+  await page.getByTestId('operators-input').fill('22');
   await page.getByTestId('run-solve').click();
   await expect(page.getByTestId('solve-progress')).toContainText(/best so far \d+/);
   await page.waitForTimeout(1000);

@@ -104,11 +104,16 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   const sum = g.t.reduce((a, b) => a + b, 0);
   let lb = Math.max(1, cycleLowerBound(g.t, m));
   let best = heuristicCycle(g, m, lb, Math.max(sum, 1));
-  best = beamCycle(g, m, lb, best, ctl);
   let ub = maxLoad(g, best);
   const report = (improved: boolean) =>
     ctl.progress({ lowerBound: lb / scale, upperBound: ub / scale, best }, improved);
+  // the priority rules' balance at once, then the beams' (on long lines they take a second or more)
   report(true);
+  best = beamCycle(g, m, lb, best, ctl);
+  if (maxLoad(g, best) < ub) {
+    ub = maxLoad(g, best);
+    report(true);
+  }
   let nodes = 0;
   // The bounds first, by bisection (a handful of evaluations instead of one per cycle value on wide gaps).
   for (let lo = lb, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
