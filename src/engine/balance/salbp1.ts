@@ -269,10 +269,10 @@ const ROOT_PACKING_MS = 500;
  * WEE-MAG at c = 54 the 15-unit task fits beside no two of the 60 tasks of 20-27, which pair up in every other
  * station: 31 stations, where the other bounds say 30.
  */
-export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, ctl: Control, maxMs = ROOT_PACKING_MS): number {
+export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, ctl: Control, maxMs = Math.min(ROOT_PACKING_MS, ROOT_PACKING_SHARE * ctl.remaining())): number {
   const cnt = bpp.counts();
   for (let j = 0; j < t.length; j++) cnt[bpp.sizeOf[j]!]!++;
-  const end = ctl.now() + Math.min(maxMs, ROOT_PACKING_SHARE * ctl.remaining());
+  const end = ctl.now() + maxMs;
   const z = bpp.solve(cnt, lb, Infinity, () => ctl.shouldStop() || ctl.now() >= end, lb);
   return Math.max(lb, z);
 }

@@ -72,14 +72,16 @@ function beamCycle(g: Graph, m: number, lo: number, best: number[][], ctl: Ctl):
  * The bounds at cycle c: undefined when they alone prove m stations infeasible (every shorter cycle is then
  * infeasible too), else what they computed, for the searches at c to reuse.
  */
-function survivesBounds(g: Graph, c: number, m: number, ctl: Ctl): Bounded | undefined {
+function survivesBounds(g: Graph, c: number, m: number, ctl: Ctl, packing: { leftMs: number }): Bounded | undefined {
   const t = incrementTimes(g, c);
   if (stationLowerBound(t, c) > m || windowsInfeasible(g, t, c, m)) return undefined;
   const ends = lineEnds(g, c, t);
   if (endsInfeasible(ends, c, m)) return undefined;
   const bpp = new BinPacking(t, c);
-  if (rootPacking(bpp, t, m, ctl, PACKING_MS) > m) return undefined;
-  return { ends, bpp };
+  const t0 = ctl.now();
+  const more = rootPacking(bpp, t, m, ctl, Math.max(0, Math.min(PACKING_MS, packing.leftMs))) > m;
+  packing.leftMs -= ctl.now() - t0;
+  return more ? undefined : { ends, bpp };
 }
 
 /** What the bounds at a cycle computed, for the searches there to reuse. */
@@ -88,8 +90,13 @@ interface Bounded {
   bpp: BinPacking;
 }
 
-/** Time the exact bin packing of all tasks may take at one cycle value. */
-const PACKING_MS = 250;
+/**
+ * Time the exact bin packing of all tasks may take at one cycle value, and in all (a share of the time limit, or
+ * PACKING_TOTAL_MS without one). WEE-MAG at c = 64 needs 0.7 s to show that 26 and 27 stations need 28 bins.
+ */
+const PACKING_MS = 1000;
+const PACKING_SHARE = 0.15;
+const PACKING_TOTAL_MS = 5000;
 
 /** Shortest cycle time for `stations` stations. */
 export function solveSalbp2(inst: BalanceInstance, stations: number, opts: SolveOptions = {}): Result<SolveResult> {
@@ -115,10 +122,11 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
     report(true);
   }
   let nodes = 0;
+  const packing = { leftMs: Math.min(PACKING_TOTAL_MS, PACKING_SHARE * ctl.remaining()) };
   // The bounds first, by bisection (a handful of evaluations instead of one per cycle value on wide gaps).
   for (let lo = lb, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
     const mid = Math.floor((lo + hi) / 2);
-    if (!survivesBounds(g, mid, m, ctl)) {
+    if (!survivesBounds(g, mid, m, ctl, packing)) {
       lb = lo = mid + 1;
       report(false);
     } else hi = mid - 1;
@@ -146,7 +154,7 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   };
   for (let budget = FIRST_BUDGET_MS; lb < ub && !ctl.shouldStop(); budget *= 2) {
     if (atLb?.c !== lb) {
-      const bounded = survivesBounds(g, lb, m, ctl);
+      const bounded = survivesBounds(g, lb, m, ctl, packing);
       if (!bounded) {
         lb++;
         report(false);
@@ -158,7 +166,7 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
     search(lb, atLb.b, atLb.bf, budget);
     for (let lo = lb + 1, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
       const c = Math.floor((lo + hi) / 2);
-      const bounded = survivesBounds(g, c, m, ctl);
+      const bounded = survivesBounds(g, c, m, ctl, packing);
       let outcome: string;
       if (!bounded) {
         lb = c + 1;

@@ -7,6 +7,7 @@ import { reverseGraph } from '../../../src/engine/balance/graph.ts';
 import { StationSearch } from '../../../src/engine/balance/search.ts';
 import { BestFirst } from '../../../src/engine/balance/cbfs.ts';
 import { solveSalbp1 } from '../../../src/engine/balance/salbp1.ts';
+import { solveSalbp2 } from '../../../src/engine/balance/salbp2.ts';
 import { arbInstance, balanceProblem, exhaustive, graphOf, loadGraph } from './helpers.ts';
 
 /** Fewest bins by trying every bin for every item (longest first), for a handful of items. */
@@ -116,5 +117,14 @@ describe('exact bin packing', () => {
     expect(r.value.stations).toBe(optimum);
     expect(r.value.optimal).toBe(true);
     expect(balanceProblem(wee, r.value.assignment, cycle)).toBe('');
+  });
+
+  it('lets SALBP-2 prove WEE-MAG with 26 stations optimal at cycle 65: at 64 the task times need 28 bins', () => {
+    const wee = loadGraph('WEE-MAG');
+    const r = solveSalbp2(wee, 26, { timeLimitMs: 60_000 });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.cycle).toBe(65);
+    expect(r.value.optimal).toBe(true);
+    expect(balanceProblem(wee, r.value.assignment, 65)).toBe('');
   });
 });
