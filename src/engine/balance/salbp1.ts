@@ -140,7 +140,7 @@ export interface BestFirstPair {
 export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number): BestFirstPair {
   const gi: Graph = { ...g, t: d.t };
   const bias = startBranching(gi, c);
-  const w = Math.abs(bias) < 1 ? 1 : Math.min(OTHER_WAY, Math.exp(Math.abs(bias)));
+  const w = Math.min(OTHER_WAY, Math.exp(Math.abs(bias)));
   const weight: [number, number] = bias > 0 ? [w, 1] : [1, w];
   return {
     fwd: new BestFirst(gi, c, ub, undefined, d.lastIdle, d.bpp),
@@ -164,8 +164,8 @@ const BF_SHARE_STRONG = 8;
 const STRONG_BIAS = 3;
 
 /**
- * How much more the best-first search spends on the direction that branches clearly less: the ratio of the
- * products `startBranching` compares, up to this.
+ * How much more the best-first search spends on the direction that branches less: the ratio of the products
+ * `startBranching` compares, up to this (BARTHOL2/85, ratio 1.7, gives 63 % to its forward search: 1.4 -> 0.8 s).
  */
 const OTHER_WAY = 64;
 
