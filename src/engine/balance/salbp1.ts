@@ -263,6 +263,8 @@ export function improve(
 /** Time the exact bin packing of all tasks may take before the searches start, as a share of the time limit. */
 const ROOT_PACKING_SHARE = 0.05;
 const ROOT_PACKING_MS = 500;
+/** …and at most this where task times seldom repeat (`BinPacking.repeats`). */
+const FEW_REPEATS_MS = 100;
 
 /**
  * Stations the task times need by exact bin packing (precedence ignored), or `lb` when that takes too long. On
@@ -272,7 +274,7 @@ const ROOT_PACKING_MS = 500;
 export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, ctl: Control, maxMs = Math.min(ROOT_PACKING_MS, ROOT_PACKING_SHARE * ctl.remaining())): number {
   const cnt = bpp.counts();
   for (let j = 0; j < t.length; j++) cnt[bpp.sizeOf[j]!]!++;
-  const end = ctl.now() + maxMs;
+  const end = ctl.now() + (bpp.repeats ? maxMs : Math.min(maxMs, FEW_REPEATS_MS));
   const z = bpp.solve(cnt, lb, Infinity, () => ctl.shouldStop() || ctl.now() >= end, lb);
   return Math.max(lb, z);
 }
