@@ -230,3 +230,36 @@ export class BinPacking {
     return nb;
   }
 }
+
+/**
+ * The bin-packing bound as one search sees it: its own task numbering, and the states it asks about as bitsets of
+ * assigned tasks.
+ */
+export class StatePacking {
+  private readonly size: Int32Array;
+  private readonly counts: Int32Array;
+
+  /** `orig[j]`: the task number (in the times given to `bp`) of the search's task j. */
+  constructor(
+    private readonly bp: BinPacking,
+    orig: Int32Array,
+  ) {
+    this.size = Int32Array.from(orig, (o) => bp.sizeOf[o]!);
+    this.counts = bp.counts();
+  }
+
+  get enabled(): boolean {
+    return this.bp.enabled;
+  }
+
+  /**
+   * Bins the tasks not set in `bits` (from word `base` on) need, as `BinPacking.solveState`: −1 when unknown, at
+   * most `known` when it is `enough` or fewer.
+   */
+  solve(bits: Uint32Array, base: number, known: number, stop: () => boolean, enough: number): number {
+    const cnt = this.counts;
+    cnt.fill(0);
+    for (let j = 0; j < this.size.length; j++) if ((bits[base + (j >>> 5)]! & (1 << (j & 31))) === 0) cnt[this.size[j]!]!++;
+    return this.bp.solveState(cnt, known, stop, enough);
+  }
+}

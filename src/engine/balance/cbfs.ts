@@ -2,8 +2,8 @@
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
-import { TaskSet, FillScratch, canFill } from './task-set.ts';
-import type { BinPacking } from './bin-packing.ts';
+import { TaskSet, FillScratch, canFill, dominatedLoad } from './task-set.ts';
+import { type BinPacking, StatePacking } from './bin-packing.ts';
 
 /**
  * Bitset words of stored states at most (4 bytes each), per search direction; with the per-state fields and the
@@ -99,9 +99,7 @@ export class BestFirst {
   private readonly endIdle: number[];
 
   /** Exact bin packing of the unassigned task times (shared with the other searches at this cycle), if given. */
-  private readonly bpp: BinPacking | undefined;
-  private readonly bsz: Int32Array;
-  private readonly bcount: Int32Array;
+  private readonly bpp: StatePacking | undefined;
 
   constructor(g: Graph, c: number, ub: number, seed = 0x9e3779b9, endIdle: number[] = [0], bpp?: BinPacking) {
     const n = g.n;
@@ -134,9 +132,7 @@ export class BestFirst {
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
     this.maxStates = Math.min(MAX_STATES, Math.floor(POOL_WORDS / this.W));
-    this.bpp = bpp;
-    this.bsz = bpp ? Int32Array.from(this.orig, (o) => bpp.sizeOf[o]!) : new Int32Array(0);
-    this.bcount = bpp ? bpp.counts() : new Int32Array(0);
+    this.bpp = bpp && new StatePacking(bpp, this.orig);
     this.capS = 1 << 10;
     this.pool = new Uint32Array(this.capS * this.W);
     this.lvl = new Int32Array(this.capS);
@@ -358,10 +354,7 @@ export class BestFirst {
     const ex = this.bpp;
     // exact packing only where it could still close the state: it must be needed for bins up to ub − 1 − level
     if (ex?.enabled && this.lvl[id]! + bp < this.ub) {
-      const cnt = this.bcount;
-      cnt.fill(0);
-      for (let j = 0; j < this.n; j++) if ((this.pool[base + (j >>> 5)]! & (1 << (j & 31))) === 0) cnt[this.bsz[j]!]!++;
-      const z = ex.solveState(cnt, bp, this.stop, this.ub - 1 - this.lvl[id]!);
+      const z = ex.solve(this.pool, base, bp, this.stop, this.ub - 1 - this.lvl[id]!);
       if (z > bp) bp = z;
     }
     return bp;
@@ -468,21 +461,8 @@ export class BestFirst {
     if (any || cap > slack) return false;
     for (let a = this.avail.next(-1); a >= 0; a = this.avail.next(a)) if (this.t[a]! <= cap) return false;
     if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
-    if (this.dominated(cap)) return false;
+    if (dominatedLoad(this.stack, this.stackLen, cap, this.t, this.dom, this.inS, this.predLeft)) return false;
     return this.child();
-  }
-
-  /** Whether the load on the stack is dominated (Jackson): an available task outside it could replace one in it. */
-  private dominated(idle: number): boolean {
-    for (let q = 0; q < this.stackLen; q++) {
-      const j = this.stack[q]!;
-      const tj = this.t[j]!;
-      for (const i of this.dom[j]!) {
-        if (this.t[i]! - tj > idle) break;
-        if (this.inS[i] === 0 && this.predLeft[i] === 0) return true;
-      }
-    }
-    return false;
   }
 
   /** The current load closes a station: store the resulting state, or record a complete balance. */

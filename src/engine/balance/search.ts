@@ -2,8 +2,8 @@
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
-import { TaskSet, FillScratch, canFill } from './task-set.ts';
-import type { BinPacking } from './bin-packing.ts';
+import { TaskSet, FillScratch, canFill, dominatedLoad } from './task-set.ts';
+import { type BinPacking, StatePacking } from './bin-packing.ts';
 
 /** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
 const COLLECT_LIMIT = 4000;
@@ -77,9 +77,7 @@ export class StationSearch {
   private readonly endIdle: number[];
 
   /** Exact bin packing of the unassigned task times (shared with the other searches at this cycle), if given. */
-  private readonly bpp: BinPacking | undefined;
-  private readonly bsz: Int32Array;
-  private readonly bcount: Int32Array;
+  private readonly bpp: StatePacking | undefined;
 
   constructor(g: Graph, c: number, seed = 0x9e3779b9, endIdle: number[] = [0], bpp?: BinPacking) {
     const n = g.n;
@@ -113,9 +111,7 @@ export class StationSearch {
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
     this.memo = new StateTable(this.W);
-    this.bpp = bpp;
-    this.bsz = bpp ? Int32Array.from(this.orig, (o) => bpp.sizeOf[o]!) : new Int32Array(0);
-    this.bcount = bpp ? bpp.counts() : new Int32Array(0);
+    this.bpp = bpp && new StatePacking(bpp, this.orig);
   }
 
   /** Searches for a balance with at most m stations, expanding at most `budget` station nodes. */
@@ -211,12 +207,7 @@ export class StationSearch {
       if (Math.ceil(s / this.dffCap[f]! - 1e-9) > rest) return true;
     }
     const bp = this.bpp;
-    if (bp?.enabled) {
-      const cnt = this.bcount;
-      cnt.fill(0);
-      for (let j = 0; j < this.n; j++) if (this.inS[j] === 0) cnt[this.bsz[j]!]!++;
-      if (bp.solveState(cnt, rest, this.stop, rest) > rest) return true;
-    }
+    if (bp?.enabled && bp.solve(this.bits, 0, rest, this.stop, rest) > rest) return true;
     return false;
   }
 
@@ -305,23 +296,10 @@ export class StationSearch {
     for (let a = this.avail.next(-1); a >= 0; a = this.avail.next(a)) if (this.t[a]! <= cap) return false;
     // Tasks whose successors need all of the remaining stations must be in this station or before it.
     if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
-    if (this.dominated(cap)) return false;
+    if (dominatedLoad(this.stack, this.stackLen, cap, this.t, this.dom, this.inS, this.predLeft)) return false;
     if (!this.collecting) return this.afterStation(k);
     this.buf.push(cap, this.stackLen);
     for (let q = 0; q < this.stackLen; q++) this.buf.push(this.stack[q]!);
-    return false;
-  }
-
-  /** Whether the load on the stack is dominated (Jackson): an available task outside it could replace one in it. */
-  private dominated(idle: number): boolean {
-    for (let q = 0; q < this.stackLen; q++) {
-      const j = this.stack[q]!;
-      const tj = this.t[j]!;
-      for (const i of this.dom[j]!) {
-        if (this.t[i]! - tj > idle) break;
-        if (this.inS[i] === 0 && this.predLeft[i] === 0) return true;
-      }
-    }
     return false;
   }
 

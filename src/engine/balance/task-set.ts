@@ -99,3 +99,28 @@ export function canFill(
   }
   return false;
 }
+
+/**
+ * Jackson's dominance for a finished load (`stack[0..len)`, `idle` left): some available task outside it (all its
+ * predecessors assigned, itself not) could replace a task of the load and still fit. `dom` lists each task's
+ * dominators, shortest first, so the scan stops at the first one too long to swap in.
+ */
+export function dominatedLoad(
+  stack: Int32Array,
+  len: number,
+  idle: number,
+  t: Int32Array,
+  dom: Int32Array[],
+  inS: Uint8Array,
+  predLeft: Int32Array,
+): boolean {
+  for (let q = 0; q < len; q++) {
+    const j = stack[q]!;
+    const tj = t[j]!;
+    for (const i of dom[j]!) {
+      if (t[i]! - tj > idle) break;
+      if (inS[i] === 0 && predLeft[i] === 0) return true;
+    }
+  }
+  return false;
+}
