@@ -260,9 +260,17 @@ export function improve(
   }
 }
 
-/** Time the exact bin packing of all tasks may take before the searches start, as a share of the time limit. */
+/**
+ * Time the exact bin packing of all tasks may take before the searches start: ROOT_PACKING_MS, or more with a longer
+ * time limit (ROOT_PACKING_GROW of it, up to ROOT_PACKING_MAX_MS), never over ROOT_PACKING_SHARE of the limit. On a
+ * busy machine WEE-MAG at c = 54 needs more than its usual 0.3 s.
+ */
 const ROOT_PACKING_SHARE = 0.05;
 const ROOT_PACKING_MS = 500;
+const ROOT_PACKING_GROW = 0.02;
+const ROOT_PACKING_MAX_MS = 5000;
+const rootPackingMs = (ctl: Control): number =>
+  Math.min(ROOT_PACKING_MAX_MS, Math.max(ROOT_PACKING_MS, ROOT_PACKING_GROW * ctl.remaining()), ROOT_PACKING_SHARE * ctl.remaining());
 /** …and at most this where task times seldom repeat (`BinPacking.repeats`). */
 const FEW_REPEATS_MS = 100;
 
@@ -271,7 +279,7 @@ const FEW_REPEATS_MS = 100;
  * WEE-MAG at c = 54 the 15-unit task fits beside no two of the 60 tasks of 20-27, which pair up in every other
  * station: 31 stations, where the other bounds say 30.
  */
-export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, ctl: Control, maxMs = Math.min(ROOT_PACKING_MS, ROOT_PACKING_SHARE * ctl.remaining())): number {
+export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, ctl: Control, maxMs = rootPackingMs(ctl)): number {
   const cnt = bpp.counts();
   for (let j = 0; j < t.length; j++) cnt[bpp.sizeOf[j]!]!++;
   const end = ctl.now() + (bpp.repeats ? maxMs : Math.min(maxMs, FEW_REPEATS_MS));

@@ -79,7 +79,8 @@ function survivesBounds(g: Graph, c: number, m: number, ctl: Ctl, packing: { lef
   if (endsInfeasible(ends, c, m)) return undefined;
   const bpp = new BinPacking(t, c);
   const t0 = ctl.now();
-  const more = rootPacking(bpp, t, m, ctl, Math.max(0, Math.min(PACKING_MS, packing.leftMs))) > m;
+  const callMs = Math.max(PACKING_MS, PACKING_CALL_SHARE * ctl.remaining());
+  const more = rootPacking(bpp, t, m, ctl, Math.max(0, Math.min(callMs, packing.leftMs))) > m;
   packing.leftMs -= ctl.now() - t0;
   return more ? undefined : { ends, bpp };
 }
@@ -91,12 +92,14 @@ interface Bounded {
 }
 
 /**
- * Time the exact bin packing of all tasks may take at one cycle value, and in all (a share of the time limit, or
- * PACKING_TOTAL_MS without one). WEE-MAG at c = 64 needs 0.7 s to show that 26 and 27 stations need 28 bins.
+ * Time the exact bin packing of all tasks may take at one cycle value (PACKING_MS, or PACKING_CALL_SHARE of a longer
+ * limit), and in all (PACKING_SHARE of the limit, at most PACKING_TOTAL_MS). WEE-MAG at c = 64 needs 0.7 s on a
+ * quiet machine, and more on a busy one, to show that 26 and 27 stations need 28 bins.
  */
 const PACKING_MS = 1000;
+const PACKING_CALL_SHARE = 0.05;
 const PACKING_SHARE = 0.15;
-const PACKING_TOTAL_MS = 5000;
+const PACKING_TOTAL_MS = 10000;
 
 /** Shortest cycle time for `stations` stations. */
 export function solveSalbp2(inst: BalanceInstance, stations: number, opts: SolveOptions = {}): Result<SolveResult> {
