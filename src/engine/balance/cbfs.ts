@@ -2,7 +2,7 @@
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
-import { TaskSet, FillScratch, canFill, dominatedLoad } from './task-set.ts';
+import { TaskSet, FillScratch, SumReach, canFill, dominatedLoad } from './task-set.ts';
 import { type BinPacking, StatePacking } from './bin-packing.ts';
 
 /**
@@ -48,6 +48,7 @@ export class BestFirst {
   private readonly predLeft: Int32Array;
   private readonly avail: TaskSet;
   private readonly fill: FillScratch;
+  private readonly reach: SumReach;
   private readonly bits: Uint32Array;
   private remSum = 0;
   private remW2 = 0;
@@ -128,6 +129,7 @@ export class BestFirst {
     this.predLeft = new Int32Array(n);
     this.avail = new TaskSet(n);
     this.fill = new FillScratch(n);
+    this.reach = new SumReach(n, c);
     this.bits = new Uint32Array(this.W);
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
@@ -430,6 +432,7 @@ export class BestFirst {
     const E = this.endIdle;
     if (slack < E[Math.min(m - L, E.length - 1)]!) return;
     this.stackLen = 0;
+    if (this.reach.enabled) this.reach.build(this.inS, this.pred, this.t);
     this.load(-1, this.c, m - L, slack - E[Math.min(m - L - 1, E.length - 1)]!);
   }
 
@@ -450,15 +453,21 @@ export class BestFirst {
         continue;
       }
       any = true;
+      const rest = cap - this.t[j]!;
+      if (rest > slack && this.reach.enabled && !this.reach.reaches(j, rest - slack, rest)) {
+        if (forced) break;
+        continue;
+      }
       this.include(j);
       this.stack[this.stackLen++] = j;
-      const r = this.load(j, cap - this.t[j]!, forcedH, slack);
+      const r = this.load(j, rest, forcedH, slack);
       this.stackLen--;
       this.exclude(j);
       if (r) return true;
       if (forced) break;
     }
-    if (any || cap > slack) return false;
+    if (any) return false;
+    if (cap > slack) return false;
     for (let a = this.avail.next(-1); a >= 0; a = this.avail.next(a)) if (this.t[a]! <= cap) return false;
     if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
     if (dominatedLoad(this.stack, this.stackLen, cap, this.t, this.dom, this.inS, this.predLeft)) return false;

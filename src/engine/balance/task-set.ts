@@ -124,3 +124,90 @@ export function dominatedLoad(
   }
   return false;
 }
+
+/** Table sizes (32-bit words) above which `SumReach` stays off: its rows would cost more than they save. */
+const REACH_MAX_WORDS = 1 << 22;
+
+/**
+ * The sums that subsets of the tasks able to join a station can reach, by the lowest task number allowed (subset
+ * sum with precedence relaxed). The tasks able to join are those not yet assigned whose unassigned predecessors can
+ * all join too (found in one pass, since task numbers are topological). On a tight line a station's load must end
+ * within a few units of the cycle; the sum test of `canFill` lets through nearly every partial load that can never
+ * hit that window (SCHOLL at c = 2247 has 2 units of idle time for 31 stations), and this test cuts them.
+ */
+export class SumReach {
+  readonly enabled: boolean;
+  private readonly n: number;
+  private readonly words: number;
+  private readonly inU: Uint8Array;
+  /** Row of the tasks numbered from i on that can join (row 0: none, the empty sum). */
+  private readonly rowOf: Int32Array;
+  private rows: Uint32Array;
+  constructor(n: number, c: number) {
+    this.n = n;
+    this.words = (c >>> 5) + 1;
+    this.enabled = (n + 1) * this.words <= REACH_MAX_WORDS;
+    this.inU = new Uint8Array(n);
+    this.rowOf = new Int32Array(n + 1);
+    this.rows = new Uint32Array(this.enabled ? this.words * 8 : 0);
+  }
+
+  /** Builds the rows for the tasks with inS[j] = 0. */
+  build(inS: Uint8Array, pred: Int32Array[], t: Int32Array): void {
+    const n = this.n;
+    const W = this.words;
+    let count = 0;
+    for (let j = 0; j < n; j++) {
+      let can = inS[j] === 0 ? 1 : 0;
+      if (can) for (const p of pred[j]!) if (inS[p] === 0 && this.inU[p] === 0) { can = 0; break; }
+      this.inU[j] = can;
+      count += can;
+    }
+    if (this.rows.length < (count + 1) * W) this.rows = new Uint32Array(Math.min((n + 1) * W, 2 * (count + 1) * W));
+    const R = this.rows;
+    R.fill(0, 0, W);
+    R[0] = 1;
+    let r = 0;
+    this.rowOf[n] = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      if (this.inU[i] === 1) {
+        const src = r * W;
+        const dst = src + W;
+        const s = t[i]!;
+        const ws = s >>> 5;
+        const bs = s & 31;
+        for (let w = 0; w < W; w++) {
+          let x = R[src + w]!;
+          const k = w - ws;
+          if (k >= 0) {
+            x |= R[src + k]! << bs;
+            if (bs !== 0 && k >= 1) x |= R[src + k - 1]! >>> (32 - bs);
+          }
+          R[dst + w] = x;
+        }
+        r++;
+      }
+      this.rowOf[i] = r;
+    }
+  }
+
+  /** Whether some subset of the joinable tasks numbered above `last` sums to a value in [lo, hi]. */
+  reaches(last: number, lo: number, hi: number): boolean {
+    if (lo <= 0) return true;
+    const W = this.words;
+    const maxBit = W * 32 - 1;
+    if (hi > maxBit) hi = maxBit;
+    if (lo > hi) return false;
+    const base = this.rowOf[last + 1]! * W;
+    const R = this.rows;
+    const w0 = lo >>> 5;
+    const w1 = hi >>> 5;
+    for (let w = w0; w <= w1; w++) {
+      let x = R[base + w]!;
+      if (w === w0) x &= -1 << (lo & 31);
+      if (w === w1 && (hi & 31) !== 31) x &= (1 << ((hi & 31) + 1)) - 1;
+      if (x !== 0) return true;
+    }
+    return false;
+  }
+}
