@@ -432,7 +432,7 @@ export class BestFirst {
     const E = this.endIdle;
     if (slack < E[Math.min(m - L, E.length - 1)]!) return;
     this.stackLen = 0;
-    if (this.reach.enabled) this.reach.build(this.inS, this.pred, this.t);
+    this.reach.build(this.inS, this.pred, this.t);
     this.load(-1, this.c, m - L, slack - E[Math.min(m - L - 1, E.length - 1)]!);
   }
 
@@ -454,7 +454,7 @@ export class BestFirst {
       }
       any = true;
       const rest = cap - this.t[j]!;
-      if (rest > slack && this.reach.enabled && !this.reach.reaches(j, rest - slack, rest)) {
+      if (rest > slack && !this.reach.reaches(j, rest - slack, rest)) {
         if (forced) break;
         continue;
       }

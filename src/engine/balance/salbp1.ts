@@ -147,6 +147,7 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
   const bias = startBranching(gi, c);
   const w = Math.min(OTHER_WAY, Math.exp(Math.abs(bias)));
   const weight: [number, number] = bias > 0 ? [w, 1] : [1, w];
+  const strong = Math.abs(bias) >= STRONG_BIAS;
   // the depth-first pair starts from the same end: on SCHOLL its search from the end of the line finds some
   // balances in its first 50 ms, but came second, after 0.1-0.2 s from the start and 8 times that best-first
   if (d.turn === d.first) d.turn = d.first = bias > 0 ? 1 : 0;
@@ -156,8 +157,11 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
     turn: 0,
     weight,
     ms: [0, 0],
-    cut: [FIRST_CUT_MS, FIRST_CUT_MS],
-    share: Math.abs(bias) >= STRONG_BIAS ? BF_SHARE_STRONG : BF_SHARE,
+    // only the direction that branches far more is cut: a cut expansion leaves part of its children in the queues,
+    // which misleads the search (BARTHOL2 at c = 85, weights 1 and 1.7, filled its memory when cut while the JIT
+    // was still cold, and missed the balance it finds in 0.4 s uncut)
+    cut: [strong && bias > 0 ? FIRST_CUT_MS : Infinity, strong && bias < 0 ? FIRST_CUT_MS : Infinity],
+    share: strong ? BF_SHARE_STRONG : BF_SHARE,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
-import { TaskSet, FillScratch, canFill, dominatedLoad } from './task-set.ts';
+import { TaskSet, FillScratch, SumReach, canFill, dominatedLoad } from './task-set.ts';
 import { type BinPacking, StatePacking } from './bin-packing.ts';
 
 /** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
@@ -49,6 +49,7 @@ export class StationSearch {
   private readonly predLeft: Int32Array;
   private readonly avail: TaskSet;
   private readonly fill: FillScratch;
+  private readonly reach: SumReach[] = [];
   private readonly bits: Uint32Array;
   private remSum = 0;
   private remW2 = 0;
@@ -229,6 +230,9 @@ export class StationSearch {
     const E = this.endIdle;
     if (slack < E[Math.min(this.m - k, E.length - 1)]!) return false;
     const leafSlack = slack - E[Math.min(this.m - k - 1, E.length - 1)]!;
+    // subset sums of what can join station k (one table per station: station k + 1 is built inside this one)
+    const R = (this.reach[k] ??= new SumReach(this.n, this.c));
+    R.build(this.inS, this.pred, this.t);
     this.stackLen = 0;
     this.collecting = true;
     this.collectSteps = 0;
@@ -280,10 +284,15 @@ export class StationSearch {
         continue;
       }
       any = true;
+      const rest = cap - this.t[j]!;
+      if (rest > slack && !this.reach[k]!.reaches(j, rest - slack, rest)) {
+        if (forced) break;
+        continue;
+      }
       const mode = this.collecting;
       this.include(j, k);
       this.stack[this.stackLen++] = j;
-      const r = this.load(k, j, cap - this.t[j]!, forcedH, slack);
+      const r = this.load(k, j, rest, forcedH, slack);
       this.stackLen--;
       this.exclude(j);
       if (r) return true;

@@ -131,7 +131,8 @@ const REACH_MAX_WORDS = 1 << 22;
 /**
  * The sums that subsets of the tasks able to join a station can reach, by the lowest task number allowed (subset
  * sum with precedence relaxed). The tasks able to join are those not yet assigned whose unassigned predecessors can
- * all join too (found in one pass, since task numbers are topological). On a tight line a station's load must end
+ * all join too, and whose longest chain of unassigned predecessors fits in the cycle with them (found in one pass,
+ * since task numbers are topological). On a tight line a station's load must end
  * within a few units of the cycle; the sum test of `canFill` lets through nearly every partial load that can never
  * hit that window (SCHOLL at c = 2247 has 2 units of idle time for 31 stations), and this test cuts them.
  */
@@ -143,8 +144,14 @@ export class SumReach {
   /** Row of the tasks numbered from i on that can join (row 0: none, the empty sum). */
   private readonly rowOf: Int32Array;
   private rows: Uint32Array;
-  constructor(n: number, c: number) {
+  /** Time of the longest chain of unassigned tasks ending at each task. */
+  private readonly chain: Int32Array;
+  constructor(
+    n: number,
+    private readonly c: number,
+  ) {
     this.n = n;
+    this.chain = new Int32Array(n);
     this.words = (c >>> 5) + 1;
     this.enabled = (n + 1) * this.words <= REACH_MAX_WORDS;
     this.inU = new Uint8Array(n);
@@ -154,12 +161,26 @@ export class SumReach {
 
   /** Builds the rows for the tasks with inS[j] = 0. */
   build(inS: Uint8Array, pred: Int32Array[], t: Int32Array): void {
+    if (!this.enabled) return;
     const n = this.n;
     const W = this.words;
     let count = 0;
+    const chain = this.chain;
     for (let j = 0; j < n; j++) {
       let can = inS[j] === 0 ? 1 : 0;
-      if (can) for (const p of pred[j]!) if (inS[p] === 0 && this.inU[p] === 0) { can = 0; break; }
+      let longest = 0;
+      if (can)
+        for (const p of pred[j]!) {
+          if (inS[p] !== 0) continue;
+          if (this.inU[p] === 0) {
+            can = 0;
+            break;
+          }
+          if (chain[p]! > longest) longest = chain[p]!;
+        }
+      // a task joins with its unassigned predecessors, so the longest chain of them must fit as well
+      chain[j] = longest + t[j]!;
+      if (chain[j]! > this.c) can = 0;
       this.inU[j] = can;
       count += can;
     }
@@ -191,9 +212,9 @@ export class SumReach {
     }
   }
 
-  /** Whether some subset of the joinable tasks numbered above `last` sums to a value in [lo, hi]. */
+  /** Whether some subset of the joinable tasks numbered above `last` sums to a value in [lo, hi] (true when off). */
   reaches(last: number, lo: number, hi: number): boolean {
-    if (lo <= 0) return true;
+    if (!this.enabled || lo <= 0) return true;
     const W = this.words;
     const maxBit = W * 32 - 1;
     if (hi > maxBit) hi = maxBit;

@@ -30,9 +30,15 @@ describe('subset sums of the tasks that can join a station', () => {
         const hi = Math.min(lo + width, c);
         const r = new SumReach(n, c);
         r.build(inS, pred, t);
-        // the joinable tasks: unassigned, with every unassigned predecessor joinable (what the relaxation allows)
+        // the joinable tasks: unassigned, with every unassigned predecessor joinable (what the relaxation allows),
+        // and no longer chain of them than the cycle
         const joinable = new Array<boolean>(n).fill(false);
-        for (let j = 0; j < n; j++) joinable[j] = inS[j] === 0 && [...pred[j]!].every((p) => inS[p] === 1 || joinable[p]);
+        const chain = new Array<number>(n).fill(0);
+        for (let j = 0; j < n; j++) {
+          const up = [...pred[j]!].filter((p) => inS[p] === 0);
+          chain[j] = t[j]! + Math.max(0, ...up.map((p) => chain[p]!));
+          joinable[j] = inS[j] === 0 && up.every((p) => joinable[p]) && chain[j]! <= c;
+        }
         const pool = Array.from({ length: n }, (_, j) => j).filter((j) => j > last && joinable[j]);
         let any = lo <= 0;
         // any subset of the pool (the test relaxes precedence inside the station, so every subset counts)
