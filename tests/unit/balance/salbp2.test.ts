@@ -23,6 +23,22 @@ describe('solveSalbp2 on Scholl instances', () => {
   );
 });
 
+describe('solveSalbp2 on a narrow gap', () => {
+  it('proves ARC83 with 20 stations optimal at 3882 by a proof at 3881, not one proof per cycle value from the bound up', () => {
+    const inst = loadGraph('ARC83');
+    const bounds: number[] = [];
+    const r = solveSalbp2(inst, 20, { timeLimitMs: 40_000, onProgress: (p) => bounds.push(p.lowerBound) });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(balanceProblem(inst, r.value.assignment, r.value.cycle)).toBe('');
+    expect(r.value.cycle).toBe(3882);
+    expect(r.value.optimal).toBe(true);
+    // the bound jumps to the optimum from below 3881 (the proof at ub − 1 = 3881 covers every shorter cycle)
+    expect(bounds.at(-1)).toBe(3882);
+    expect(Math.max(...bounds.slice(0, -1))).toBeLessThan(3881);
+  }, 60_000);
+});
+
 describe('cycleLowerBound', () => {
   it('is at least the longest task and the average station load', () => {
     expect(cycleLowerBound([5, 5, 5, 1], 4)).toBe(5);
