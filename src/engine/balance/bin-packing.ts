@@ -1,6 +1,6 @@
 // Exact bin packing of the remaining task times (precedence ignored) as a lower bound for the station searches, after
 // BB&R's use of a bin-packing solver (Sewell & Jacobson 2012) and Korf's bin completion (2003).
-import { martelloTothL2 } from './bounds.ts';
+import { martelloTothL2, dffSelection } from './bounds.ts';
 
 /**
  * Work (bin completions looked at) a call from a search state may spend before it gives up without an answer: it
@@ -25,6 +25,12 @@ const PAIR_CHECK_SIZES = 64;
 /** Multisets remembered at most, and characters of their keys at most (about 2 bytes each): ~40 MB in all. */
 const MAX_MEMO = 1 << 20;
 const MAX_MEMO_CHARS = 1 << 24;
+/**
+ * Dual feasible functions (those strongest on the whole line) that bound each multiset not yet remembered, where
+ * L2 and first-fit leave a gap. On WEE-MAG at c = 47 they cut the multisets searched from 466 000 to 139 000 (3.3 s
+ * to 1.4 s); all of them (about 300) cut no more.
+ */
+const DFF_FUNCTIONS = 16;
 
 /**
  * The fewest bins of capacity c that hold a multiset of the task times. Multisets are keyed by how many items of each
@@ -63,7 +69,16 @@ export class BinPacking {
     this.items = new Int32Array(t.length);
     this.bins = new Int32Array(t.length);
     this.taken = new Int32Array(distinct.length);
+    // the dual feasible functions that give the most on the whole line, as weights per distinct time
+    const sel = dffSelection(t, c, DFF_FUNCTIONS);
+    const D = distinct.length;
+    this.dffCap = sel.cap;
+    this.dffW = new Int32Array(sel.cap.length * D);
+    sel.weights.forEach((wf, f) => wf.forEach((x, j) => (this.dffW[f * D + this.sizeOf[j]!] = x)));
   }
+  /** Weights of the dual feasible functions, per function and distinct time, and each one's bin capacity. */
+  private readonly dffW: Int32Array;
+  private readonly dffCap: number[];
 
   get enabled(): boolean {
     if (this.giveUps >= GIVE_UPS_PER_GAIN * (this.gains + 1)) return false;
@@ -123,6 +138,20 @@ export class BinPacking {
 
   private stateSteps = FIRST_STEPS;
 
+  /** The bound of the dual feasible functions chosen for this line (`dffSelection`) on the items in `counts`. */
+  private dffBound(counts: Int32Array): number {
+    const D = this.size.length;
+    const w = this.dffW;
+    let best = 0;
+    for (let f = 0, base = 0; f < this.dffCap.length; f++, base += D) {
+      let s = 0;
+      for (let i = 0; i < D; i++) s += counts[i]! * w[base + i]!;
+      const v = Math.ceil(s / this.dffCap[f]! - 1e-9);
+      if (v > best) best = v;
+    }
+    return best;
+  }
+
   private key(counts: Int32Array): string {
     return String.fromCharCode(...counts);
   }
@@ -147,8 +176,9 @@ export class BinPacking {
     const key = this.key(counts);
     const hit = this.memo.get(key);
     if (hit !== undefined) return hit;
-    const lb = Math.max(Math.ceil(sum / this.c - 1e-9), martelloTothL2(this.items, len, this.c));
+    let lb = Math.max(Math.ceil(sum / this.c - 1e-9), martelloTothL2(this.items, len, this.c));
     let ub = this.firstFit(len);
+    if (lb < ub) lb = Math.max(lb, this.dffBound(counts));
     if (ub <= enough && lb < ub) return ub;
     if (lb < ub) {
       // the bin of the longest item, completed in every maximal way (fuller first); some bin holds it in any packing,
