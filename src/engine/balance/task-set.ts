@@ -189,23 +189,28 @@ export class SumReach {
     R.fill(0, 0, W);
     R[0] = 1;
     let r = 0;
+    let most = 0; // the largest sum so far: the words above it are zero
     this.rowOf[n] = 0;
     for (let i = n - 1; i >= 0; i--) {
       if (this.inU[i] === 1) {
         const src = r * W;
         const dst = src + W;
         const s = t[i]!;
+        most += s;
+        const top = Math.min(W, (most >>> 5) + 1);
         const ws = s >>> 5;
         const bs = s & 31;
-        for (let w = 0; w < W; w++) {
-          let x = R[src + w]!;
-          const k = w - ws;
-          if (k >= 0) {
-            x |= R[src + k]! << bs;
-            if (bs !== 0 && k >= 1) x |= R[src + k - 1]! >>> (32 - bs);
+        const low = Math.min(ws, top);
+        for (let w = 0; w < low; w++) R[dst + w] = R[src + w]!;
+        if (ws < top) {
+          R[dst + ws] = R[src + ws]! | (R[src]! << bs);
+          if (bs === 0) for (let w = ws + 1; w < top; w++) R[dst + w] = R[src + w]! | R[src + w - ws]!;
+          else {
+            const back = 32 - bs;
+            for (let w = ws + 1; w < top; w++) R[dst + w] = R[src + w]! | (R[src + w - ws]! << bs) | (R[src + w - ws - 1]! >>> back);
           }
-          R[dst + w] = x;
         }
+        if (top < W) R.fill(0, dst + top, dst + W);
         r++;
       }
       this.rowOf[i] = r;
