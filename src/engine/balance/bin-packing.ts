@@ -162,20 +162,19 @@ export class BinPacking {
    */
   private min(counts: Int32Array, enough = 0): number {
     const D = this.size.length;
-    let first = -1;
-    let sum = 0;
-    let len = 0;
-    for (let i = 0; i < D; i++) {
-      const k = counts[i]!;
-      if (k === 0) continue;
-      if (first < 0) first = i;
-      sum += k * this.size[i]!;
-      for (let q = 0; q < k; q++) this.items[len++] = this.size[i]!;
-    }
-    if (first < 0) return 0;
+    let first = 0;
+    while (first < D && counts[first] === 0) first++;
+    if (first === D) return 0;
     const key = this.key(counts);
     const hit = this.memo.get(key);
     if (hit !== undefined) return hit;
+    let sum = 0;
+    let len = 0;
+    for (let i = first; i < D; i++) {
+      const k = counts[i]!;
+      sum += k * this.size[i]!;
+      for (let q = 0; q < k; q++) this.items[len++] = this.size[i]!;
+    }
     let lb = Math.max(Math.ceil(sum / this.c - 1e-9), martelloTothL2(this.items, len, this.c));
     let ub = this.firstFit(len);
     if (lb < ub) lb = Math.max(lb, this.dffBound(counts));

