@@ -33,6 +33,31 @@ describe('cyclic best-first search', () => {
     );
   });
 
+  it('comes back for the loads a partial expansion left out, and still ends at the exhaustive minimum', () => {
+    let rests = 0;
+    fc.assert(
+      fc.property(arb, ({ inst, c }) => {
+        const opt = exhaustive(inst, c);
+        // from a tight bound (one station more than the optimum), where the stations' idle time is scarce
+        const bf = new BestFirst(graphOf(inst), c, opt + 1);
+        let r;
+        do r = bf.run(5, () => false);
+        while (r === 'budget');
+        expect(r).toBe('found');
+        expect(bf.ub).toBe(opt);
+        expect(balanceProblem(inst, bf.solution!, c)).toBe('');
+        // and proves one station fewer impossible, with every placeholder listed
+        do r = bf.run(5, () => false);
+        while (r === 'budget');
+        expect(r).toBe('exhausted');
+        expect(bf.lowerBound()).toBe(opt);
+        rests += bf.rests;
+      }),
+      { numRuns: 250, seed: 21 },
+    );
+    expect(rests).toBeGreaterThan(0);
+  });
+
   it('keeps a lower bound that never passes the optimum while it runs, and stops when asked', () => {
     fc.assert(
       fc.property(arb, ({ inst, c }) => {
