@@ -533,8 +533,7 @@ export class BestFirst {
       if (r) return true;
       if (forced) break;
     }
-    if (any) return false;
-    if (cap > slack) return false;
+    if (any || cap > slack) return false;
     for (let a = this.avail.next(-1); a >= 0; a = this.avail.next(a)) if (this.t[a]! <= cap) return false;
     if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
     if (dominatedLoad(this.stack, this.stackLen, cap, this.t, this.dom, this.inS, this.predLeft)) return false;

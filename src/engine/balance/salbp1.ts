@@ -71,6 +71,8 @@ export interface Bidirectional {
   lastIdle: number[];
   budget: number;
   turn: 0 | 1;
+  /** `startBranching` of the line at this cycle: positive where the reversed line branches less. */
+  bias: number;
   /** The direction whose depth-first turn comes first in each pair (its budget doubles after the pair). */
   first: 0 | 1;
   /** Budget divisor of the other direction's depth-first turns (large where it branches far more). */
@@ -89,6 +91,12 @@ export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c), bp
   const { t, firstIdle, lastIdle } = ends;
   const gi: Graph = { ...g, t };
   const rg = reverseGraph(gi);
+  const bias = startBranching(gi, c);
+  // The depth-first pair starts from the end that branches less: on SCHOLL its search from the end of the line
+  // finds some balances in its first 50 ms, but came second, after 0.1-0.2 s and 8 times that of best-first. Where
+  // the other end branches far more, its turns get a fraction of the nodes (SCHOLL/1935 is found from the end of
+  // the line in 760 nodes, 0.3 s, but came to them after 1.4 s of turns).
+  const first = bias > 0 ? 1 : 0;
   return {
     fwd: new StationSearch(gi, c, undefined, lastIdle, bpp),
     rev: new StationSearch(rg, c, undefined, firstIdle, bpp),
@@ -104,9 +112,10 @@ export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c), bp
     firstIdle,
     lastIdle,
     budget: 256,
-    turn: 0,
-    first: 0,
-    otherDiv: 1,
+    turn: first,
+    bias,
+    first,
+    otherDiv: Math.abs(bias) >= STRONG_BIAS ? OTHER_DFS_DIV : 1,
   };
 }
 
@@ -147,16 +156,10 @@ export interface BestFirstPair {
 
 export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number): BestFirstPair {
   const gi: Graph = { ...g, t: d.t };
-  const bias = startBranching(gi, c);
+  const bias = d.bias;
   const w = Math.min(OTHER_WAY, Math.exp(Math.abs(bias)));
   const weight: [number, number] = bias > 0 ? [w, 1] : [1, w];
   const strong = Math.abs(bias) >= STRONG_BIAS;
-  // the depth-first pair starts from the same end: on SCHOLL its search from the end of the line finds some
-  // balances in its first 50 ms, but came second, after 0.1-0.2 s from the start and 8 times that best-first
-  if (d.turn === d.first) d.turn = d.first = bias > 0 ? 1 : 0;
-  // and where the other end branches far more, its depth-first turns get a fraction of the nodes (on SCHOLL the
-  // search from the end of the line finds /1935 in 760 nodes, 0.3 s, but came to them after 1.4 s of turns)
-  d.otherDiv = strong ? OTHER_DFS_DIV : 1;
   return {
     fwd: new BestFirst(gi, c, ub, undefined, d.lastIdle, d.bpp),
     rev: new BestFirst(reverseGraph(gi), c, ub, undefined, d.firstIdle, d.bpp),
