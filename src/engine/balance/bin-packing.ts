@@ -57,6 +57,9 @@ export class BinPacking {
   private readonly bins: Int32Array;
   /** Items of each size in the completion being built. */
   private readonly taken: Int32Array;
+  /** `taken` of the bins being built further up, and how many there are. */
+  private savedTaken = new Int32Array(0);
+  private depth = 0;
 
   constructor(
     t: ArrayLike<number>,
@@ -127,6 +130,7 @@ export class BinPacking {
     this.maxSteps = maxSteps;
     this.stop = stop;
     this.aborted = false;
+    this.depth = 0;
     const z = this.min(counts, enough);
     return this.aborted ? -1 : z;
   }
@@ -212,11 +216,19 @@ export class BinPacking {
       // maximal: no item left fits
       for (let j = 0; j < D; j++) if (counts[j]! > 0 && this.size[j]! <= room) return best;
       if (this.dominated(counts, room)) return best;
-      // the next bins are built on a clean record of what this one took
-      const saved = this.taken.slice();
+      // the next bins are built on a clean record of what this one took (saved on a stack, one row per bin deep)
+      const off = this.depth * D;
+      if (this.savedTaken.length < off + D) {
+        const grown = new Int32Array(2 * (off + D));
+        grown.set(this.savedTaken);
+        this.savedTaken = grown;
+      }
+      for (let j = 0; j < D; j++) this.savedTaken[off + j] = this.taken[j]!;
       this.taken.fill(0);
+      this.depth++;
       const z = this.min(counts);
-      this.taken.set(saved);
+      this.depth--;
+      for (let j = 0; j < D; j++) this.taken[j] = this.savedTaken[off + j]!;
       return Math.min(best, z);
     }
     const v = this.size[i]!;

@@ -32,29 +32,20 @@ export function weight3(t: number, c: number): number {
  */
 export function martelloTothL2(desc: ArrayLike<number>, len: number, c: number): number {
   if (len === 0) return 0;
-  const pre = new Float64Array(len + 1);
+  if (preScratch.length < len + 1) preScratch = new Float64Array(2 * (len + 1));
+  // prefix sums in a buffer kept between calls: the exact bin packing calls this for every multiset it meets
+  const pre = preScratch;
+  pre[0] = 0;
   for (let i = 0; i < len; i++) pre[i + 1] = pre[i]! + desc[i]!;
-  // count of items > x in a descending array
-  const countAbove = (x: number) => {
-    let lo = 0;
-    let hi = len;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (desc[mid]! > x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const countAtLeast = (x: number) => countAbove(x - 1e-9);
-  const nBig = countAbove(c / 2);
+  const nBig = countAbove(desc, len, c / 2);
   let best = Math.ceil(pre[len]! / c - 1e-9);
   let prevK = -1;
   for (let i = len - 1; i >= nBig - 1 && i >= -1; i--) {
     const K = i >= nBig ? desc[i]! : 0;
     if (K === prevK) continue;
     prevK = K;
-    const n1 = countAbove(c - K);
-    const n3end = K === 0 ? len : countAtLeast(K);
+    const n1 = countAbove(desc, len, c - K);
+    const n3end = K === 0 ? len : countAbove(desc, len, K - 1e-9);
     const n2 = nBig - n1;
     const sum2 = pre[nBig]! - pre[n1]!;
     const sum3 = pre[n3end]! - pre[nBig]!;
@@ -64,6 +55,20 @@ export function martelloTothL2(desc: ArrayLike<number>, len: number, c: number):
     if (K === 0) break;
   }
   return best;
+}
+
+let preScratch = new Float64Array(64);
+
+/** How many items of `desc[0..len)` (descending) are above x. */
+function countAbove(desc: ArrayLike<number>, len: number, x: number): number {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (desc[mid]! > x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Largest k of the Fekete-Schepers functions u^(k) tried by `dffBound`. */
