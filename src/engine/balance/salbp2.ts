@@ -85,6 +85,13 @@ function survivesBounds(g: Graph, c: number, m: number, ctl: Ctl, packing: { lef
   return more ? undefined : { ends, bpp };
 }
 
+/** The two search pairs at one cycle time, kept to be resumed. */
+interface Searches {
+  c: number;
+  b: Bidirectional;
+  bf: BestFirstPair;
+}
+
 /** What the bounds at a cycle computed, for the searches there to reuse. */
 interface Bounded {
   ends: Ends;
@@ -140,9 +147,20 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   // proof at c rules out every shorter cycle, a balance lowers ub to its longest station, and a search that does
   // neither within the budget sends the bisection lower. On a wide gap this finds good balances in a handful of
   // searches where rising one cycle value at a time needed one proof per value first.
-  let atLb: { c: number; b: Bidirectional; bf: BestFirstPair } | undefined;
-  let atTop: typeof atLb;
-  const search = (c: number, b: Bidirectional, bf: BestFirstPair, budget: number) => {
+  let atLb: Searches | undefined;
+  let atTop: Searches | undefined;
+  // the searches at cycle c, or none when the bounds alone rule c out (lb then rises past it)
+  const searchesAt = (c: number): Searches | undefined => {
+    const bounded = survivesBounds(g, c, m, ctl, packing);
+    if (!bounded) {
+      lb = c + 1;
+      report();
+      return undefined;
+    }
+    const b = makeBidirectional(g, c, bounded.ends, bounded.bpp);
+    return { c, b, bf: makeBestFirst(g, b, c, m + 1) };
+  };
+  const search = ({ c, b, bf }: Searches, budget: number) => {
     const sub = new Control({ now: ctl.now, timeLimitMs: budget, shouldStop: ctl.shouldStop });
     const before = nodesOf(b, bf);
     const r = improve(b, bf, m + 1, sub, () => {});
@@ -159,28 +177,14 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   };
   for (let budget = FIRST_BUDGET_MS; lb < ub && !ctl.shouldStop(); budget *= 2) {
     if (atLb?.c !== lb) {
-      const bounded = survivesBounds(g, lb, m, ctl, packing);
-      if (!bounded) {
-        lb++;
-        report();
-        continue;
-      }
-      const b = makeBidirectional(g, lb, bounded.ends, bounded.bpp);
-      atLb = { c: lb, b, bf: makeBestFirst(g, b, lb, m + 1) };
+      atLb = searchesAt(lb);
+      if (!atLb) continue;
     }
-    if (search(lb, atLb.b, atLb.bf, budget) === 'stopped' && ctl.shouldStop()) break;
+    if (search(atLb, budget) === 'stopped' && ctl.shouldStop()) break;
     for (let lo = lb + 1, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
       const c = Math.floor((lo + hi) / 2);
-      const bounded = survivesBounds(g, c, m, ctl, packing);
-      let outcome: string;
-      if (!bounded) {
-        lb = c + 1;
-        report();
-        outcome = 'infeasible';
-      } else {
-        const b = makeBidirectional(g, c, bounded.ends, bounded.bpp);
-        outcome = search(c, b, makeBestFirst(g, b, c, m + 1), budget / BISECT_SHARE);
-      }
+      const at = searchesAt(c);
+      const outcome = at ? search(at, budget / BISECT_SHARE) : 'infeasible';
       if (outcome === 'infeasible') lo = c + 1;
       else hi = Math.min(c, ub) - 1;
     }
@@ -189,16 +193,10 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
     // took 0.4-2.3 s each, 3881 alone 1.7 s)
     const top = ub - 1;
     if (top > lb && atTop?.c !== top) {
-      const bounded = survivesBounds(g, top, m, ctl, packing);
-      if (!bounded) {
-        lb = top + 1;
-        report();
-        continue;
-      }
-      const b = makeBidirectional(g, top, bounded.ends, bounded.bpp);
-      atTop = { c: top, b, bf: makeBestFirst(g, b, top, m + 1) };
+      atTop = searchesAt(top);
+      if (!atTop) continue;
     }
-    if (top > lb && atTop) search(top, atTop.b, atTop.bf, budget);
+    if (top > lb && atTop) search(atTop, budget);
   }
   const padded = best.slice();
   while (padded.length < stations) padded.push([]);

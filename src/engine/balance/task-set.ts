@@ -132,9 +132,9 @@ const REACH_MAX_WORDS = 1 << 22;
  * The sums that subsets of the tasks able to join a station can reach, by the lowest task number allowed (subset
  * sum with precedence relaxed). The tasks able to join are those not yet assigned whose unassigned predecessors can
  * all join too, and whose longest chain of unassigned predecessors fits in the cycle with them (found in one pass,
- * since task numbers are topological). On a tight line a station's load must end
- * within a few units of the cycle; the sum test of `canFill` lets through nearly every partial load that can never
- * hit that window (SCHOLL at c = 2247 has 2 units of idle time for 31 stations), and this test cuts them.
+ * since task numbers are topological). On a tight line a station's load must end within a few units of the cycle;
+ * the sum test of `canFill` lets through nearly every partial load that can never hit that window (SCHOLL at
+ * c = 2247 has 2 units of idle time for 31 stations), and this test cuts them.
  */
 export class SumReach {
   readonly enabled: boolean;
