@@ -25,8 +25,18 @@ function maxWork(g: Graph, t: ArrayLike<number>, c: number, q: number, maxSteps:
   const n = g.n;
   const left = Int32Array.from(g.pred, (p) => p.length);
   const done = new Uint8Array(n);
-  let avail: number[] = [];
-  for (let j = 0; j < n; j++) if (left[j] === 0) avail.push(j);
+  // The available tasks are a segment [lo, hi) at the top of `buf`: a task taken appends the successors it frees, and
+  // a closed station copies the tasks still left into a new segment above; both are undone on return.
+  let buf = new Int32Array(4 * n + 16);
+  let lo = 0;
+  let hi = 0;
+  const ensure = (k: number): void => {
+    if (hi + k <= buf.length) return;
+    const grown = new Int32Array(2 * (hi + k));
+    grown.set(buf.subarray(0, hi));
+    buf = grown;
+  };
+  for (let j = 0; j < n; j++) if (left[j] === 0) buf[hi++] = j;
   let total = 0;
   for (let j = 0; j < n; j++) total += t[j]!;
   let best = 0;
@@ -34,13 +44,13 @@ function maxWork(g: Graph, t: ArrayLike<number>, c: number, q: number, maxSteps:
   let aborted = false;
   const goal = Math.min(q * c, total);
 
-  // builds station `st` (0-based) with tasks taken in increasing position of `avail` after `from`
+  // builds station \`st\` (0-based) with tasks taken in increasing position of the available segment from \`from\`
   const station = (st: number, work: number): boolean => {
     if (st === q) {
       if (work > best) best = work;
       return best >= goal;
     }
-    return fill(st, work, 0, c, 0);
+    return fill(st, work, lo, c, 0);
   };
   const fill = (st: number, work: number, from: number, cap: number, added: number): boolean => {
     if (++steps > maxSteps) {
@@ -50,28 +60,32 @@ function maxWork(g: Graph, t: ArrayLike<number>, c: number, q: number, maxSteps:
     // even with this station and every later one full, no improvement
     if (work + added + cap + (q - st - 1) * c <= best) return false;
     let any = false;
-    for (let k = from; k < avail.length; k++) {
-      const j = avail[k]!;
+    for (let k = from; k < hi; k++) {
+      const j = buf[k]!;
       if (done[j] || t[j]! > cap) continue;
       any = true;
       done[j] = 1;
-      const newly: number[] = [];
-      for (const s of g.succ[j]!) if (--left[s]! === 0) newly.push(s);
-      const saved = avail;
-      avail = avail.concat(newly);
+      const savedHi = hi;
+      const succ = g.succ[j]!;
+      ensure(succ.length);
+      for (const s of succ) if (--left[s]! === 0) buf[hi++] = s;
       const stop = fill(st, work, k + 1, cap - t[j]!, added + t[j]!);
-      avail = saved;
-      for (const s of g.succ[j]!) left[s]!++;
+      hi = savedHi;
+      for (const s of succ) left[s]!++;
       done[j] = 0;
       if (stop) return true;
     }
     if (any) return false;
     // maximal: nothing available fits any more (a load that leaves out a fitting task is never better)
-    for (const j of avail) if (!done[j] && t[j]! <= cap) return false;
-    const saved = avail;
-    avail = avail.filter((j) => !done[j]);
+    for (let k = lo; k < hi; k++) if (!done[buf[k]!] && t[buf[k]!]! <= cap) return false;
+    const savedLo = lo;
+    const savedHi = hi;
+    ensure(hi - lo);
+    for (let k = savedLo; k < savedHi; k++) if (!done[buf[k]!]) buf[hi++] = buf[k]!;
+    lo = savedHi;
     const stop = station(st + 1, work + added);
-    avail = saved;
+    lo = savedLo;
+    hi = savedHi;
     return stop;
   };
   station(0, 0);
