@@ -37,6 +37,8 @@ const BISECT_SHARE = 8;
 
 /** Time for each search in the first round of the search bisection (doubled every round). */
 const FIRST_BUDGET_MS = 250;
+/** Search pairs kept for resuming, at most (each holds its tables: up to a few hundred MB on long lines). */
+const MAX_KEPT = 6;
 
 /** Beam widths the cycle bisection tries at each cycle, from both ends of the line with both side rules. */
 const BISECT_WIDTHS = [1, 4];
@@ -147,10 +149,18 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   // proof at c rules out every shorter cycle, a balance lowers ub to its longest station, and a search that does
   // neither within the budget sends the bisection lower. On a wide gap this finds good balances in a handful of
   // searches where rising one cycle value at a time needed one proof per value first.
-  let atLb: Searches | undefined;
-  let atTop: Searches | undefined;
+  // The searches made so far, by cycle, to be resumed with their memory when a later round comes back to the same
+  // cycle (the bisection does, round after round); the least recently used go first past MAX_KEPT, and those the
+  // bounds have moved past at once.
+  const kept = new Map<number, Searches>();
   // the searches at cycle c, or none when the bounds alone rule c out (lb then rises past it)
   const searchesAt = (c: number): Searches | undefined => {
+    const old = kept.get(c);
+    if (old) {
+      kept.delete(c);
+      kept.set(c, old);
+      return old;
+    }
     const bounded = survivesBounds(g, c, m, ctl, packing);
     if (!bounded) {
       lb = c + 1;
@@ -158,7 +168,11 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
       return undefined;
     }
     const b = makeBidirectional(g, c, bounded.ends, bounded.bpp);
-    return { c, b, bf: makeBestFirst(g, b, c, m + 1) };
+    const at = { c, b, bf: makeBestFirst(g, b, c, m + 1) };
+    for (const k of kept.keys()) if (k < lb || k >= ub) kept.delete(k);
+    kept.set(c, at);
+    if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+    return at;
   };
   const search = ({ c, b, bf }: Searches, budget: number) => {
     const sub = new Control({ now: ctl.now, timeLimitMs: budget, shouldStop: ctl.shouldStop });
@@ -176,10 +190,8 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
     return r.outcome;
   };
   for (let budget = FIRST_BUDGET_MS; lb < ub && !ctl.shouldStop(); budget *= 2) {
-    if (atLb?.c !== lb) {
-      atLb = searchesAt(lb);
-      if (!atLb) continue;
-    }
+    const atLb = searchesAt(lb);
+    if (!atLb) continue;
     if (search(atLb, budget) === 'stopped' && ctl.shouldStop()) break;
     for (let lo = lb + 1, hi = ub - 1; lo <= hi && !ctl.shouldStop(); ) {
       const c = Math.floor((lo + hi) / 2);
@@ -192,11 +204,9 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
     // once, where the rise from lb proves every cycle value in it one by one (ARC83 with 20 stations: 3877 to 3881
     // took 0.4-2.3 s each, 3881 alone 1.7 s)
     const top = ub - 1;
-    if (top > lb && atTop?.c !== top) {
-      atTop = searchesAt(top);
-      if (!atTop) continue;
-    }
-    if (top > lb && atTop) search(atTop, budget);
+    if (top <= lb) continue;
+    const atTop = searchesAt(top);
+    if (atTop) search(atTop, budget);
   }
   const padded = best.slice();
   while (padded.length < stations) padded.push([]);
