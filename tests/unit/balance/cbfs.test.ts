@@ -35,6 +35,7 @@ describe('cyclic best-first search', () => {
 
   it('comes back for the loads a partial expansion left out, and still ends at the exhaustive minimum', () => {
     let rests = 0;
+    let bigs = 0;
     fc.assert(
       fc.property(arb, ({ inst, c }) => {
         const opt = exhaustive(inst, c);
@@ -52,10 +53,31 @@ describe('cyclic best-first search', () => {
         expect(r).toBe('exhausted');
         expect(bf.lowerBound()).toBe(opt);
         rests += bf.rests;
+        bigs += bf.bigs;
       }),
       { numRuns: 250, seed: 21 },
     );
     expect(rests).toBeGreaterThan(0);
+    expect(bigs).toBeGreaterThan(0);
+  });
+
+  it('comes back for the large loads a first expansion left out when the only balance needs one', () => {
+    // ten 1-unit tasks must all precede a chain of ten 10-unit tasks at c = 10: the first station has to hold all ten
+    // small tasks, far more than the two tasks per station left on average
+    const times = [...Array<number>(10).fill(1), ...Array<number>(10).fill(10)];
+    const arcs: [number, number][] = [];
+    for (let j = 0; j < 10; j++) arcs.push([j, 10]);
+    for (let j = 10; j < 19; j++) arcs.push([j, j + 1]);
+    const inst = { taskCount: 20, times, arcs };
+    const bf = new BestFirst(graphOf(inst), 10, 12);
+    let r;
+    do r = bf.run(5, () => false);
+    while (r === 'budget');
+    expect(r).toBe('found');
+    expect(bf.ub).toBe(11);
+    expect(bf.solution![0]!.slice().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(balanceProblem(inst, bf.solution!, 10)).toBe('');
+    expect(bf.bigs).toBeGreaterThan(0);
   });
 
   it('keeps a lower bound that never passes the optimum while it runs, and stops when asked', () => {
