@@ -166,9 +166,9 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
     turn: 0,
     weight,
     ms: [0, 0],
-    // only the direction that branches far more is cut: a cut expansion leaves part of its children in the queues,
-    // which misleads the search (BARTHOL2 at c = 85, weights 1 and 1.7, filled its memory when cut while the JIT
-    // was still cold, and missed the balance it finds in 0.4 s uncut)
+    // only the direction that branches clearly more (CUT_BIAS) is cut: a cut expansion leaves part of its children
+    // in the queues, which misleads the search (BARTHOL2 at c = 85, weights 1 and 1.7, filled its memory when cut
+    // while the JIT was still cold, and missed the balance it finds in 0.4 s uncut)
     cut: [bias >= CUT_BIAS ? FIRST_CUT_MS : Infinity, bias <= -CUT_BIAS ? FIRST_CUT_MS : Infinity],
     share: strong ? BF_SHARE_STRONG : BF_SHARE,
   };

@@ -159,8 +159,8 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
   // neither within the budget sends the bisection lower. On a wide gap this finds good balances in a handful of
   // searches where rising one cycle value at a time needed one proof per value first.
   // The searches made so far, by cycle, to be resumed with their memory when a later round comes back to the same
-  // cycle (the bisection does, round after round); the least recently used go first past MAX_KEPT, and those the
-  // bounds have moved past at once.
+  // cycle (the bisection does, round after round); past MAX_KEPT the least recently used go, and whenever one is
+  // added, those the bounds have since moved past.
   const kept = new Map<number, Searches>();
   // the searches at cycle c, or none when the bounds alone rule c out (lb then rises past it)
   const searchesAt = (c: number): Searches | undefined => {
