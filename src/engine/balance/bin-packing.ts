@@ -121,6 +121,9 @@ export class BinPacking {
     if (!this.enabled) return -1;
     const z = this.run(counts, maxSteps, stop, enough);
     if (z < 0) {
+      // a call the caller stopped (its turn ended) says nothing about the bound's worth: only running out of work
+      // counts as a give-up, so the bound's life does not depend on where the clock cut the calls
+      if (this.steps <= this.maxSteps) return -1;
       this.giveUps++;
       this.stateSteps = Math.max(MIN_STEPS, this.stateSteps >> 1);
       return -1;
