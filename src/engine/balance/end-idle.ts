@@ -44,7 +44,7 @@ function maxWork(g: Graph, t: ArrayLike<number>, c: number, q: number, maxSteps:
   let aborted = false;
   const goal = Math.min(q * c, total);
 
-  // builds station \`st\` (0-based) with tasks taken in increasing position of the available segment from \`from\`
+  // builds station `st` (0-based) with tasks taken in increasing position of the available segment from `from`
   const station = (st: number, work: number): boolean => {
     if (st === q) {
       if (work > best) best = work;
