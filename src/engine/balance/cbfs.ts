@@ -38,6 +38,16 @@ const SIZE_TRIAL = 64;
 const SIZE_RESTS = 0.15;
 /** Heap entries below −BIG_REST are the large loads of a partly expanded state (−BIG_REST − id − 1). */
 const BIG_REST = 1 << 28;
+/**
+ * A first expansion stops listing loads once it has stored this many states; the loads after the last one listed (in
+ * the listing's order) wait as a third placeholder, queued behind the states it listed. On SCHOLL some states have
+ * thousands of loads with no idle time (9 000 at level 23 of SCHOLL/1394), and the search looks at one or two of
+ * them: the search that finds SCHOLL/1394 went from 223 000 states (0.5-0.7 s) to 30 000-75 000 (0.3-0.45 s). 32-128
+ * all gained about as much on the slowest SCHOLL lines (the paths differ from one to the next).
+ */
+const MAX_LISTED = 64;
+/** Heap entries below −CUT_REST are the unlisted loads of a state whose first expansion stopped (−CUT_REST − id − 1). */
+const CUT_REST = 1 << 29;
 /** Widest sweep: states taken from one level before moving to the next. */
 const MAX_WIDTH = 1;
 /**
@@ -98,6 +108,9 @@ export class BestFirst {
   private done: Int32Array; // level at which the state was expanded (large: not yet)
   private plim: Int32Array; // idle time up to which its loads were listed (partial expansion), for its placeholder
   private slim: Int32Array; // tasks up to which its loads were listed (partial expansion), for its second placeholder
+  /** Where its first expansion stopped (the listing's path, see `load`), for its third placeholder. */
+  private readonly paths: (Int32Array | undefined)[] = [];
+  private bigQ: Uint8Array; // 1 once its second placeholder is queued
   private hs1: Int32Array;
   private hs2: Int32Array;
   private table: Int32Array; // id + 1, 0 = empty
@@ -124,6 +137,9 @@ export class BestFirst {
   private width = 1;
   sweeps = 0;
   maxWidth = MAX_WIDTH;
+  /** States a first expansion stores before it stops (MAX_LISTED), and the expansions that resumed one. */
+  maxListed = MAX_LISTED;
+  resumes = 0;
   private expandLevel = 0;
 
   /** endIdle[q]: least idle time the last q stations of this direction leave in any balance (index capped). */
@@ -175,6 +191,7 @@ export class BestFirst {
     this.done = new Int32Array(this.capS);
     this.plim = new Int32Array(this.capS);
     this.slim = new Int32Array(this.capS);
+    this.bigQ = new Uint8Array(this.capS);
     this.hs1 = new Int32Array(this.capS);
     this.hs2 = new Int32Array(this.capS);
     this.table = new Int32Array(this.capS * 2);
@@ -227,7 +244,7 @@ export class BestFirst {
     // four times as large each time (fewer copies of large arrays: SCHOLL/1787 stores 600 000 states, and its search
     // ran 7-10 % faster than when doubling), but not past the state limit's power of two
     const cap = Math.min(this.capS * 4, 2 ** Math.ceil(Math.log2(this.maxStates)));
-    const ext = <T extends Int32Array | Uint32Array>(a: T, size: number): T => {
+    const ext = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);
       return b;
@@ -241,6 +258,7 @@ export class BestFirst {
     this.done = ext(this.done, cap);
     this.plim = ext(this.plim, cap);
     this.slim = ext(this.slim, cap);
+    this.bigQ = ext(this.bigQ, cap);
     this.hs1 = ext(this.hs1, cap);
     this.hs2 = ext(this.hs2, cap);
     this.capS = cap;
@@ -290,10 +308,19 @@ export class BestFirst {
     return rem * (this.n + 1) + (this.n - left);
   }
 
-  private push(id: number): void {
+  private push(id: number): number {
     const L = this.lvl[id]!;
     while (this.heaps.length <= L) this.heaps.push(new Heap());
-    this.heaps[L]!.push(id, this.lbr[id]! * this.keyScale + this.tieKey(this.rem[id]!, this.left[id]!));
+    const key = this.lbr[id]! * this.keyScale + this.tieKey(this.rem[id]!, this.left[id]!);
+    this.heaps[L]!.push(id, key);
+    return key;
+  }
+
+  /** Queues a state this expansion reached. */
+  private pushChild(id: number): void {
+    const key = this.push(id);
+    if (key > this.maxKey) this.maxKey = key;
+    this.listed++;
   }
 
   /**
@@ -314,11 +341,24 @@ export class BestFirst {
    * placeholder one level down, with a key no larger than any state they lead to.
    */
   private pushBig(id: number): void {
+    this.bigQ[id] = 1;
     const L = this.lvl[id]! + 1;
     while (this.heaps.length <= L) this.heaps.push(new Heap());
     const rem = Math.max(0, this.rem[id]! - this.c);
     const lb = Math.ceil(rem / this.c - 1e-9);
     this.heaps[L]!.push(-BIG_REST - id - 1, lb * this.keyScale + this.tieKey(rem, this.left[id]! - this.slim[id]! - 1));
+  }
+
+  /**
+   * Queues the loads a stopped first expansion did not list (those after `paths[id]`) one level down,
+   * behind the states it listed: its bound part is no larger than any state they lead to, its order that of the
+   * last state listed.
+   */
+  private pushCut(id: number): void {
+    const L = this.lvl[id]! + 1;
+    while (this.heaps.length <= L) this.heaps.push(new Heap());
+    const lb = Math.ceil(Math.max(0, this.rem[id]! - this.c) / this.c - 1e-9);
+    this.heaps[L]!.push(-CUT_REST - id - 1, Math.min(this.maxKey, lb * this.keyScale + this.keyScale - 1));
   }
 
   /** min over open states of level + bound; a proven lower bound on any balance better than ub (ub if none). */
@@ -371,12 +411,24 @@ export class BestFirst {
         const x = h.pop();
         if (x < 0) {
           // the rest of a state partly expanded one level up (unless it has since been reached with fewer stations)
-          const big = x < -BIG_REST;
-          const p = big ? -x - 1 - BIG_REST : -x - 1;
+          const cut = x < -CUT_REST;
+          const big = !cut && x < -BIG_REST;
+          const p = cut ? -x - 1 - CUT_REST : big ? -x - 1 - BIG_REST : -x - 1;
           if (L === 0 || this.lvl[p] !== L - 1 || this.done[p] !== L - 1) continue;
           if (L + Math.floor(key / this.keyScale) >= this.ub) continue;
           const before = this.ub;
-          if (big) {
+          if (cut) {
+            this.resumes++;
+            this.expand(p, L - 1, 0, 0, this.paths[p]);
+            if (!this.stopped) {
+              this.paths[p] = undefined;
+              if (this.sizeCut && this.bigQ[p] === 0) this.pushBig(p);
+              if (this.cutLen > 0) {
+                this.paths[p] = this.stack.slice(0, this.cutLen);
+                this.pushCut(p);
+              }
+            }
+          } else if (big) {
             this.bigs++;
             this.expand(p, L - 1, 0, this.slim[p]! + 1);
           } else {
@@ -418,7 +470,12 @@ export class BestFirst {
       }
       this.done[id] = L;
       if (more) this.pushRest(id);
+      this.bigQ[id] = 0;
       if (this.sizeCut) this.pushBig(id);
+      if (this.cutLen > 0) {
+        this.paths[id] = this.stack.slice(0, this.cutLen);
+        this.pushCut(id);
+      }
       if (this.ub < before) return 'found';
       if (this.nodes >= end) return 'budget';
     }
@@ -488,7 +545,7 @@ export class BestFirst {
    * later (`plim` then holds the limit). A first expansion (from = 0, minSize = 0) may also leave the loads of more
    * than `slim` tasks for later (`sizeCut` says so); minSize > 0 lists those (idle time up to `plim`).
    */
-  private expand(id: number, L: number, from: number, minSize = 0): boolean {
+  private expand(id: number, L: number, from: number, minSize = 0, resume?: Int32Array): boolean {
     this.nodes++;
     const n = this.n;
     const base = id * this.W;
@@ -524,8 +581,9 @@ export class BestFirst {
     const E = this.endIdle;
     if (slack < E[Math.min(m - L, E.length - 1)]!) return false;
     const full = slack - E[Math.min(m - L - 1, E.length - 1)]!;
-    const first = from === 0 && minSize === 0;
-    const limit = minSize > 0 ? this.plim[id]! : first && this.partial ? Math.floor((PARTIAL_IDLE * slack) / (m - L)) : full;
+    const first = from === 0 && minSize === 0 && !resume;
+    const limit =
+      minSize > 0 || resume ? this.plim[id]! : first && this.partial ? Math.floor((PARTIAL_IDLE * slack) / (m - L)) : full;
     if (first) this.firsts++;
     if (this.partial && this.firsts >= PARTIAL_TRIAL && this.rests >= PARTIAL_RESTS * this.firsts) this.partial = false;
     if (this.sized && this.firsts >= SIZE_TRIAL && this.bigs >= SIZE_RESTS * this.firsts) this.sized = false;
@@ -533,9 +591,14 @@ export class BestFirst {
     this.reach.build(this.inS, this.pred, this.t);
     this.minIdle = from;
     this.minSize = minSize;
-    this.maxSize = first && this.partial && this.sized ? Math.floor(cnt / (m - L)) + PARTIAL_SIZE : n;
+    this.maxSize = resume ? this.slim[id]! : first && this.partial && this.sized ? Math.floor(cnt / (m - L)) + PARTIAL_SIZE : n;
     this.sizeCut = false;
-    this.load(-1, this.c, m - L, Math.min(limit, full));
+    this.cutLen = 0;
+    this.cutOk = first || resume !== undefined;
+    this.listed = 0;
+    this.maxKey = 0;
+    this.resume = resume;
+    this.load(-1, this.c, m - L, Math.min(limit, full), resume !== undefined);
     if (first) {
       this.plim[id] = limit;
       this.slim[id] = this.maxSize;
@@ -555,15 +618,42 @@ export class BestFirst {
   private maxSize = 0;
   private minSize = 0;
   private sizeCut = false;
+  /** Whether this expansion may stop after MAX_LISTED states; where it stopped (−1: it did not); states it stored. */
+  private cutOk = false;
+  private cutLen = 0;
+  /** The path a resumed expansion starts after. */
+  private resume: Int32Array | undefined;
+  private listed = 0;
+  /** Largest key of the states this expansion queued. */
+  private maxKey = 0;
 
-  /** Extends the load of the station after `expandLevel` closed ones with tasks numbered above `last`. Returns true to abort. */
-  private load(last: number, cap: number, forcedH: number, slack: number): boolean {
+  /**
+   * Extends the load of the station after `expandLevel` closed ones with tasks numbered above `last`, in lexicographic
+   * order of the task sequences. Returns true to abort (stopped, or `cutLen` set: the loads up to the path
+   * `stack[0..cutLen)` are listed). With `resumed`, the path `resume` is taken again down to its last task and the
+   * listing goes on after it.
+   */
+  private load(last: number, cap: number, forcedH: number, slack: number, resumed = false): boolean {
     if ((++this.work & 4095) === 0 && this.stop()) this.stopped = true;
     if (this.stopped) return true;
     if (cap < this.minIdle) return false; // its loads were listed before (more tasks only leave less idle time)
     if (cap > slack && !canFill(this.avail, last, cap - slack, this.t, this.succ, this.pred, this.inS, this.fill)) return false;
     let any = false;
     let j = last;
+    if (resumed) {
+      const path = this.resume!;
+      j = path[this.stackLen]!;
+      any = true;
+      if (this.stackLen < path.length - 1) {
+        this.include(j);
+        this.stack[this.stackLen++] = j;
+        const r = this.load(j, cap - this.t[j]!, forcedH, slack, true);
+        this.stackLen--;
+        this.exclude(j);
+        if (r) return true;
+      }
+      if (this.head[j]! >= forcedH) return false;
+    }
     for (;;) {
       const nj = this.avail.next(j);
       if (nj < 0) break;
@@ -590,6 +680,10 @@ export class BestFirst {
       this.stackLen--;
       this.exclude(j);
       if (r) return true;
+      if (this.cutOk && this.listed >= this.maxListed) {
+        this.cutLen = this.stackLen + 1;
+        return true;
+      }
       if (forced) break;
     }
     if (any || cap > slack || this.stackLen < this.minSize) return false;
@@ -623,11 +717,11 @@ export class BestFirst {
       if (this.lvl[x]! <= L) return false;
       this.lvl[x] = L;
       this.par[x] = this.expanding;
-      this.push(x);
+      this.pushChild(x);
       return false;
     }
     const x = this.insert(L, this.expanding, lb, sl);
-    if (x >= 0) this.push(x);
+    if (x >= 0) this.pushChild(x);
     return false;
   }
 

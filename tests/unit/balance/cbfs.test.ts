@@ -61,6 +61,34 @@ describe('cyclic best-first search', () => {
     expect(bigs).toBeGreaterThan(0);
   });
 
+  it('resumes first expansions that stopped after a few states, and still finds and proves the exhaustive minimum', () => {
+    let resumes = 0;
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 3 }), ({ inst, c }, k) => {
+        const opt = exhaustive(inst, c);
+        for (const rev of [false, true]) {
+          // every first expansion stops after k stored states: the rest of its loads come from the placeholder
+          const bf = new BestFirst(rev ? reverseGraph(graphOf(inst)) : graphOf(inst), c, opt + 1);
+          bf.maxListed = k;
+          let r;
+          do r = bf.run(2, () => false);
+          while (r === 'budget');
+          expect(r).toBe('found');
+          expect(bf.ub).toBe(opt);
+          const st = rev ? bf.solution!.slice().reverse().map((s) => s.slice().reverse()) : bf.solution!;
+          expect(balanceProblem(inst, st, c)).toBe('');
+          do r = bf.run(2, () => false);
+          while (r === 'budget');
+          expect(r).toBe('exhausted');
+          expect(bf.lowerBound()).toBe(opt);
+          resumes += bf.resumes;
+        }
+      }),
+      { numRuns: 250, seed: 23 },
+    );
+    expect(resumes).toBeGreaterThan(100);
+  });
+
   it('comes back for the large loads a first expansion left out when the only balance needs one', () => {
     // ten 1-unit tasks must all precede a chain of ten 10-unit tasks at c = 10: the first station has to hold all ten
     // small tasks, far more than the two tasks per station left on average
