@@ -49,7 +49,9 @@ export class BinPacking {
   private readonly size: Int32Array;
   /** Index into `size` of each task. */
   readonly sizeOf: Int32Array;
-  private readonly memo = new Map<string, number>();
+  private readonly memo = new Map<string | number, number>();
+  /** Place values of a mixed-radix number of the counts (each up to its count over all tasks), when it fits a double. */
+  private readonly radix: Float64Array | undefined;
   private memoChars = 0;
   private steps = 0;
   private maxSteps = 0;
@@ -80,6 +82,15 @@ export class BinPacking {
     this.items = new Int32Array(t.length);
     this.bins = new Int32Array(t.length);
     this.taken = new Int32Array(distinct.length);
+    const most = new Int32Array(distinct.length);
+    for (const i of this.sizeOf) most[i]!++;
+    let place = 1;
+    const radix = new Float64Array(distinct.length);
+    for (let i = 0; i < distinct.length; i++) {
+      radix[i] = place;
+      place *= most[i]! + 1;
+    }
+    this.radix = place <= Number.MAX_SAFE_INTEGER ? radix : undefined;
     // the dual feasible functions that give the most on the whole line, as weights per distinct time
     const sel = dffSelection(t, c, DFF_FUNCTIONS);
     const D = distinct.length;
@@ -171,7 +182,13 @@ export class BinPacking {
     return best;
   }
 
-  private key(counts: Int32Array): string {
+  private key(counts: Int32Array): string | number {
+    const r = this.radix;
+    if (r) {
+      let k = 0;
+      for (let i = 0; i < r.length; i++) k += counts[i]! * r[i]!;
+      return k;
+    }
     // apply reads the typed array by index; spreading it goes through its iterator (5 times slower)
     return String.fromCharCode.apply(null, counts as unknown as number[]);
   }
@@ -204,14 +221,14 @@ export class BinPacking {
       // and items moved into it from other bins never cost a bin
       const target = Math.max(lb, enough);
       counts[first]!--;
-      ub = Math.min(ub, 1 + this.complete(counts, first, this.c - this.size[first]!, target - 1, ub - 1));
+      ub = Math.min(ub, 1 + this.complete(counts, first, this.c - this.size[first]!, target - 1, ub - 1, sum - this.c));
       counts[first]!++;
       if (this.aborted) return ub;
       if (ub > lb && ub <= enough) return ub; // stopped at a good enough packing: not proven the fewest
     }
     if (this.memo.size < MAX_MEMO && this.memoChars < MAX_MEMO_CHARS) {
       this.memo.set(key, ub);
-      this.memoChars += key.length;
+      this.memoChars += typeof key === 'number' ? 4 : key.length;
     }
     return ub;
   }
@@ -220,7 +237,7 @@ export class BinPacking {
    * Fills the open bin (room `room`) with items of size index ≥ i; returns the fewest bins the rest needs over all
    * maximal completions, stopping at `lb` (it cannot do better) and never above `best` (what is known already).
    */
-  private complete(counts: Int32Array, i: number, room: number, lb: number, best: number): number {
+  private complete(counts: Int32Array, i: number, room: number, lb: number, best: number, rest: number): number {
     const D = this.size.length;
     while (i < D && (counts[i] === 0 || this.size[i]! > room)) i++;
     if (i >= D) {
@@ -228,6 +245,8 @@ export class BinPacking {
         this.aborted = true;
         return best;
       }
+      // the rest (its time is `rest` + room) needs as many bins as the best known: no gain
+      if (Math.ceil((rest + room) / this.c - 1e-9) >= best) return best;
       // maximal: no item left fits
       for (let j = 0; j < D; j++) if (counts[j]! > 0 && this.size[j]! <= room) return best;
       if (this.dominated(counts, room)) return best;
@@ -251,7 +270,7 @@ export class BinPacking {
     for (let k = most; k >= 0 && best > lb && !this.aborted; k--) {
       counts[i]! -= k;
       this.taken[i] = k;
-      best = this.complete(counts, i + 1, room - k * v, lb, best);
+      best = this.complete(counts, i + 1, room - k * v, lb, best, rest);
       this.taken[i] = 0;
       counts[i]! += k;
     }
