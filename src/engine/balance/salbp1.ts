@@ -64,6 +64,8 @@ export interface Bidirectional {
   beamRule: BeamRule;
   beamMs: number;
   otherMs: number;
+  /** Time the depth-first turns have taken. */
+  dfsMs: number;
   /** Task times after task-time incrementing for this cycle. */
   t: Int32Array;
   /** Least idle time of the first / last q stations of any balance (`firstStationsIdle`). */
@@ -108,6 +110,7 @@ export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c), bp
     beamRule: 2,
     beamMs: 0,
     otherMs: 0,
+    dfsMs: 0,
     t,
     firstIdle,
     lastIdle,
@@ -176,6 +179,12 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
 
 /** The exact searches get this many times the beam's time (the beam only finds, and on few lines). */
 const BEAM_SHARE = 5;
+/**
+ * The beam's widest width (then it stops, until a balance lowers the bound): of the 61 balances the beam found within
+ * the searches over the whole benchmark (SALBP-1 and SALBP-2), all came at width 1, 60 of them from its first rule.
+ * Widths up to 16 took 5-10 % of the long searches for nothing (ARC111 with 17 stations at c = 8854: 0.3 s).
+ */
+const MAX_BEAM_WIDTH = 1;
 /** The best-first search gets this many times the depth-first turn before it (it finds most tight balances). */
 const BF_SHARE = 4;
 /**
@@ -187,6 +196,14 @@ const BF_SHARE_STRONG = 8;
 const OTHER_DFS_DIV = 16;
 const MIN_DFS_BUDGET = 16;
 const STRONG_BIAS = 3;
+/**
+ * Past DFS_PRIME_MS of depth-first time at a cycle, the best-first turns grow with it (times the depth-first time over
+ * DFS_PRIME_MS). Over the whole benchmark the depth-first search found its balances and proofs within its first 250 ms
+ * at a cycle or not at all (latest: a balance at 243 ms, and WEE-MAG/47's proof at 409 ms, in one turn), while the
+ * best-first proofs run for seconds: at c = 8854 ARC111 needs 3.1 s of best-first search to rule out 17 stations, and
+ * the depth-first turns took 1.3 s beside it (now 0.6-0.9 s).
+ */
+const DFS_PRIME_MS = 250;
 
 /**
  * How much more the best-first search spends on the direction that branches less: the ratio of the products
@@ -221,15 +238,14 @@ export function improve(
   ub: number,
   ctl: Control,
   onBound: (lb: number) => void,
-  maxBeam = 16,
 ): { outcome: 'found' | 'infeasible' | 'stopped'; stations?: number[][] } {
   if (b) {
     b.fwd.ub = Math.min(b.fwd.ub, ub);
     b.rev.ub = Math.min(b.rev.ub, ub);
   }
   for (;;) {
-    // a beam turn (both side rules, widening) while the beam has had less than a fifth of the exact searches' time
-    if (d.beamWidth <= maxBeam && d.beamMs * BEAM_SHARE <= d.otherMs) {
+    // a beam turn (each rule in turn, at width 1) while the beam has had less than a fifth of the exact searches' time
+    if (d.beamWidth <= MAX_BEAM_WIDTH && d.beamMs * BEAM_SHARE <= d.otherMs) {
       const t1 = ctl.now();
       d.beam ??= new Beam(d.graph, d.c);
       const r = d.beam.run(ub - 1, d.beamWidth, ctl.shouldStop, d.beamRule);
@@ -256,12 +272,15 @@ export function improve(
     if (r === 'stopped') return { outcome: 'stopped' };
     if (d.turn !== d.first) d.budget *= 2;
     d.turn = d.turn === 0 ? 1 : 0;
+    const dfsTurn = ctl.now() - t0;
+    d.dfsMs += dfsTurn;
     if (!b || (b.fwd.incomplete && b.rev.incomplete)) {
       d.otherMs += ctl.now() - t0;
       continue;
     }
     // best-first turns for as long
-    const end = ctl.now() + b.share * Math.max(2, ctl.now() - t0);
+    const late = Math.max(1, d.dfsMs / DFS_PRIME_MS);
+    const end = ctl.now() + b.share * late * Math.max(2, dfsTurn);
     const stop = () => ctl.shouldStop() || ctl.now() >= end;
     while (!ctl.stopped && ctl.now() < end) {
       // The direction that has taken less time so far, weighted, goes next: where one direction branches far less
