@@ -64,8 +64,9 @@ export interface Bidirectional {
   beamRule: BeamRule;
   beamMs: number;
   otherMs: number;
-  /** Time the depth-first turns have taken. */
+  /** Time the depth-first turns have taken, and the last one. */
   dfsMs: number;
+  dfsTurn: number;
   /** Task times after task-time incrementing for this cycle. */
   t: Int32Array;
   /** Least idle time of the first / last q stations of any balance (`firstStationsIdle`). */
@@ -111,6 +112,7 @@ export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c), bp
     beamMs: 0,
     otherMs: 0,
     dfsMs: 0,
+    dfsTurn: 0,
     t,
     firstIdle,
     lastIdle,
@@ -260,27 +262,31 @@ export function improve(
         return { outcome: 'found', stations: r };
       }
     }
-    // one depth-first turn
+    // one depth-first turn, unless it is past its prime and has had its share of the time (as when the SALBP-2 rounds
+    // come back to this cycle: each used to begin with a depth-first turn, ever longer)
     const t0 = ctl.now();
-    const s = d.turn === 0 ? d.fwd : d.rev;
-    const r = s.run(ub - 1, d.turn === d.first ? d.budget : Math.max(MIN_DFS_BUDGET, d.budget / d.otherDiv), ctl.shouldStop);
-    if (r === 'found') {
-      const sol = s.solution!;
-      return { outcome: 'found', stations: d.turn === 0 ? sol : unreversed(sol) };
+    const late = Math.max(1, d.dfsMs / DFS_PRIME_MS);
+    const bestFirst = b && !(b.fwd.incomplete && b.rev.incomplete);
+    if (!bestFirst || d.dfsMs < DFS_PRIME_MS || d.dfsMs * b.share * late <= b.ms[0] + b.ms[1]) {
+      const s = d.turn === 0 ? d.fwd : d.rev;
+      const r = s.run(ub - 1, d.turn === d.first ? d.budget : Math.max(MIN_DFS_BUDGET, d.budget / d.otherDiv), ctl.shouldStop);
+      if (r === 'found') {
+        const sol = s.solution!;
+        return { outcome: 'found', stations: d.turn === 0 ? sol : unreversed(sol) };
+      }
+      if (r === 'infeasible') return { outcome: 'infeasible' };
+      if (r === 'stopped') return { outcome: 'stopped' };
+      if (d.turn !== d.first) d.budget *= 2;
+      d.turn = d.turn === 0 ? 1 : 0;
+      d.dfsTurn = ctl.now() - t0;
+      d.dfsMs += d.dfsTurn;
     }
-    if (r === 'infeasible') return { outcome: 'infeasible' };
-    if (r === 'stopped') return { outcome: 'stopped' };
-    if (d.turn !== d.first) d.budget *= 2;
-    d.turn = d.turn === 0 ? 1 : 0;
-    const dfsTurn = ctl.now() - t0;
-    d.dfsMs += dfsTurn;
-    if (!b || (b.fwd.incomplete && b.rev.incomplete)) {
+    if (!bestFirst) {
       d.otherMs += ctl.now() - t0;
       continue;
     }
     // best-first turns for as long
-    const late = Math.max(1, d.dfsMs / DFS_PRIME_MS);
-    const end = ctl.now() + b.share * late * Math.max(2, dfsTurn);
+    const end = ctl.now() + b.share * late * Math.max(2, d.dfsTurn);
     const stop = () => ctl.shouldStop() || ctl.now() >= end;
     while (!ctl.stopped && ctl.now() < end) {
       // The direction that has taken less time so far, weighted, goes next: where one direction branches far less
