@@ -5,8 +5,8 @@ import { xorshift } from './prepared.ts';
 
 /**
  * Load-enumeration steps per state and side: a station that can hold many tasks has more loads than are worth listing.
- * With 4000 the beam found 59 of the SALBP-1 balances it finds (all at width 1) and took 3.4 s of the benchmark's
- * 8-10 s; with 250 it finds 57 in 0.46 s (the others are found by the exact searches), and the benchmark takes 5.6 s.
+ * With 4000, the beam within the SALBP-1 searches found 59 of the benchmark's balances (all at width 1) and took 3.4 s
+ * of its 8-10 s; with 250 it finds 57 in 0.46 s (the exact searches find the other two), and the benchmark takes 5.6 s.
  */
 const STEP_LIMIT = 250;
 /** Candidates kept per level, as a multiple of the beam width, before the bin-packing bounds pick the beam. */

@@ -568,7 +568,9 @@ export class BestFirst {
    * Lists the loads of the next station after state `id` (at level L) whose idle time is at least `from` and at
    * most a limit, and stores the states they lead to; returns true when loads with more idle time are left for
    * later (`plim` then holds the limit). A first expansion (from = 0, minSize = 0) may also leave the loads of more
-   * than `slim` tasks for later (`sizeCut` says so); minSize > 0 lists those (idle time up to `plim`).
+   * than `slim` tasks for later (`sizeCut` says so); minSize > 0 lists those (idle time up to `plim`). A first
+   * expansion stops after `maxListed` stored states (`cutLen` says where); with `resume` (that path) it goes on from
+   * there, with the first expansion's limits.
    */
   private expand(id: number, L: number, from: number, minSize = 0, resume?: Int32Array): boolean {
     this.nodes++;
@@ -643,7 +645,10 @@ export class BestFirst {
   private maxSize = 0;
   private minSize = 0;
   private sizeCut = false;
-  /** Whether this expansion may stop after MAX_LISTED states; where it stopped (−1: it did not); states it stored. */
+  /**
+   * Whether this expansion may stop after `maxListed` stored states, and the length of the path (`stack[0..cutLen)`) it
+   * stopped after (0: it did not stop); `listed` counts the states it stored.
+   */
   private cutOk = false;
   private cutLen = 0;
   /** The path a resumed expansion starts after. */
