@@ -315,11 +315,16 @@ export class BestFirst {
     return rem * (this.n + 1) + (this.n - left);
   }
 
+  /** The queue of level L (made on first use). */
+  private heapAt(L: number): Heap {
+    while (this.heaps.length <= L) this.heaps.push(new Heap());
+    return this.heaps[L]!;
+  }
+
   private push(id: number): number {
     const L = this.lvl[id]!;
-    while (this.heaps.length <= L) this.heaps.push(new Heap());
     const key = this.lbr[id]! * this.keyScale + this.tieKey(this.rem[id]!, this.left[id]!);
-    this.heaps[L]!.push(id, key);
+    this.heapAt(L).push(id, key);
     return key;
   }
 
@@ -337,10 +342,9 @@ export class BestFirst {
    */
   private pushRest(id: number): void {
     const L = this.lvl[id]! + 1;
-    while (this.heaps.length <= L) this.heaps.push(new Heap());
     const rem = Math.max(0, this.rem[id]! - this.c + this.plim[id]! + 1);
     const lb = Math.ceil(rem / this.c - 1e-9);
-    this.heaps[L]!.push(-id - 1, lb * this.keyScale + this.tieKey(rem, this.left[id]! - 1));
+    this.heapAt(L).push(-id - 1, lb * this.keyScale + this.tieKey(rem, this.left[id]! - 1));
   }
 
   /**
@@ -350,10 +354,9 @@ export class BestFirst {
   private pushBig(id: number): void {
     this.bigQ[id] = 1;
     const L = this.lvl[id]! + 1;
-    while (this.heaps.length <= L) this.heaps.push(new Heap());
     const rem = Math.max(0, this.rem[id]! - this.c);
     const lb = Math.ceil(rem / this.c - 1e-9);
-    this.heaps[L]!.push(-BIG_REST - id - 1, lb * this.keyScale + this.tieKey(rem, this.left[id]! - this.slim[id]! - 1));
+    this.heapAt(L).push(-BIG_REST - id - 1, lb * this.keyScale + this.tieKey(rem, this.left[id]! - this.slim[id]! - 1));
   }
 
   /**
@@ -363,9 +366,8 @@ export class BestFirst {
    */
   private pushCut(id: number): void {
     const L = this.lvl[id]! + 1;
-    while (this.heaps.length <= L) this.heaps.push(new Heap());
     const lb = Math.ceil(Math.max(0, this.rem[id]! - this.c) / this.c - 1e-9);
-    this.heaps[L]!.push(-CUT_REST - id - 1, Math.min(this.maxKey, lb * this.keyScale + this.keyScale - 1));
+    this.heapAt(L).push(-CUT_REST - id - 1, Math.min(this.maxKey, lb * this.keyScale + this.keyScale - 1));
   }
 
   /** min over open states of level + bound; a proven lower bound on any balance better than ub (ub if none). */
