@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseIn2, solveSalbp1, solveSalbp2, type BalanceInstance, type SolveResult } from '../../src/engine/balance/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dataDir = path.resolve(repoRoot, '..', 'shared', 'data', 'salbp');
+const dataDir = path.resolve(repoRoot, 'tests', 'data', 'salbp');
 
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => {

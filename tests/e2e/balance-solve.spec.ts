@@ -4,7 +4,7 @@ import { test, expect } from './fixtures.ts';
 import { column, openBalance } from './balance-helpers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const scholl = (file: string) => path.resolve(repoRoot, '..', 'shared', 'data', 'salbp', 'scholl', file);
+const scholl = (file: string) => path.resolve(repoRoot, 'tests', 'data', 'salbp', 'scholl', file);
 
 test('auto-balance (SALBP-1) on the demo cell proposes the proven optimum of 5 stations at 60 s, and accepting it updates the board', async ({ page }) => {
   await openBalance(page);

@@ -8,7 +8,7 @@ import { makeGraph, type Graph } from '../../../src/engine/balance/graph.ts';
 import fc from 'fast-check';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const dataDir = path.resolve(repoRoot, '..', 'shared', 'data', 'salbp');
+export const dataDir = path.resolve(repoRoot, 'tests', 'data', 'salbp');
 
 export function loadGraph(name: string): BalanceInstance {
   const r = parseIn2(readFileSync(path.join(dataDir, 'scholl', `${name}.IN2`), 'latin1'));
