@@ -3,8 +3,10 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { TaktDb } from './db/schema.ts';
 import { EngineClient } from './worker/engine-client.ts';
+import { WorkerSink } from './worker/store-client.ts';
 import { APP_CONTEXT, AppState } from './ui/state/app-state.svelte.ts';
 import './ui/shell/global.css';
 
-const app = new AppState(new TaktDb(), new EngineClient());
+const db = new TaktDb();
+const app = new AppState(db, new EngineClient(), new WorkerSink(db.name));
 mount(App, { target: document.getElementById('app')!, context: new Map([[APP_CONTEXT, app]]) });

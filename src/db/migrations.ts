@@ -76,6 +76,11 @@ const v2Stores: Record<TableName, string> = {
   events: '++id, streamId, cardId, at, [streamId+at]',
 };
 
+const v3Stores: Record<TableName, string> = {
+  ...v2Stores,
+  cards: 'id, streamId, stageId, partNumber, family, [streamId+stageId], [streamId+boardStageId]',
+};
+
 export const schemaVersions: SchemaVersion[] = [
   { version: 1, stores: v1Stores },
   {
@@ -85,10 +90,26 @@ export const schemaVersions: SchemaVersion[] = [
   },
   {
     version: 3,
-    stores: { ...v2Stores, cards: 'id, streamId, stageId, partNumber, family, [streamId+stageId], [streamId+boardStageId]' },
+    stores: v3Stores,
     up: addBoardPlaces,
   },
+  {
+    version: 4,
+    stores: { ...v3Stores, events: '++id, streamId, cardId, at, [streamId+at], commandId' },
+    up: addCommandIds,
+  },
 ];
+
+/**
+ * Version 4 makes every event name the command it came from (so a retried command is applied once); events
+ * logged before commands existed get a command id of their own.
+ */
+function addCommandIds(tables: PlainTables): PlainTables {
+  const events = (tables.events ?? []).map((event, k) =>
+    typeof event.commandId === 'string' ? event : { ...event, commandId: `legacy-${event.id ?? k + 1}` },
+  );
+  return { ...tables, events };
+}
 
 export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1].version;
 

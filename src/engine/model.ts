@@ -1,5 +1,5 @@
 // The plain-data domain model shared by the engine, the worker, the store and the UI (structured-clone-able).
-import type { Seconds, Pieces, PiecesPerDay } from './units.ts';
+import type { Cards, Seconds, Pieces, PiecesPerDay } from './units.ts';
 
 /** A working shift: start/end as minutes after midnight; breaks and planned downtime in minutes. */
 export interface Shift {
@@ -38,7 +38,7 @@ export interface Stage {
   streamId: string;
   name: string;
   order: number;
-  cardLimit: number;
+  cardLimit: Cards;
   policy: StagePolicy;
   /** The loop whose kanban count sizes this stage's limit, if any. */
   loopId?: string;
@@ -64,35 +64,6 @@ export interface KanbanCard {
   retired: boolean;
 }
 
-export type BoardEventType =
-  | 'create'
-  | 'move'
-  | 'block'
-  | 'unblock'
-  | 'complete'
-  | 'retire'
-  | 'limit-change'
-  | 'undo';
-
-/** One entry of the append-only event log. `at` is epoch milliseconds. */
-export interface BoardEvent {
-  id?: number;
-  streamId: string;
-  cardId?: string;
-  stageId?: string;
-  type: BoardEventType;
-  at: number;
-  who: string;
-  from?: string;
-  to?: string;
-  reason?: string;
-  /** For 'undo': the id of the event it compensates. */
-  undoes?: number;
-  /** For 'limit-change': old and new limits. */
-  oldLimit?: number;
-  newLimit?: number;
-}
-
 /** A work element of an assembly cell, for line balancing. Times in seconds. */
 export interface WorkElement {
   id: string;
@@ -100,4 +71,60 @@ export interface WorkElement {
   time: Seconds;
   /** Ids of the elements that must be done before this one. */
   predecessors: string[];
+}
+
+export interface StreamRecord {
+  id: string;
+  name: string;
+  calendar: ShiftCalendar;
+  createdAt: number;
+}
+
+export interface PartRecord {
+  id: string;
+  streamId: string;
+  partNumber: string;
+  name: string;
+  family: string;
+  demandPerDay: PiecesPerDay;
+  containerQuantity: Pieces;
+  /** Shipped pieces per working day, oldest first: the history demand forecasts are fitted on. */
+  demandHistory?: number[];
+}
+
+export type LoopRecord = KanbanLoop & { streamId: string };
+
+/** An assembly cell whose work elements are balanced over stations. */
+export interface CellRecord {
+  id: string;
+  streamId: string;
+  name: string;
+  /** Optional target line below takt, as a fraction of takt (for example 0.9). */
+  targetFraction?: number;
+}
+
+export interface StationRecord {
+  id: string;
+  cellId: string;
+  name: string;
+  order: number;
+}
+
+export type WorkElementRecord = WorkElement & {
+  cellId: string;
+  /** The station it is assigned to, or null while unassigned. */
+  stationId: string | null;
+  /** Its place within the station (or in the unassigned list). */
+  position: number;
+};
+
+/** A saved balance of a cell ("before", "after") for side-by-side comparison in a workshop. */
+export interface ScenarioRecord {
+  id: string;
+  cellId: string;
+  name: string;
+  createdAt: number;
+  cycle: number;
+  elements: WorkElement[];
+  stations: { name: string; elementIds: string[] }[];
 }

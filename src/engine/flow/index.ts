@@ -1,5 +1,5 @@
 // Flow metrics from the board's event log in one pass: lead time, cycle time, throughput, WIP, cumulative flow, aging, Little's law.
-import type { BoardEvent } from '../model.ts';
+import type { LogEntry as BoardEvent } from '../events.ts';
 import { err, ok, type Result } from '../result.ts';
 import { DAY_MS, replay, type FlowOptions } from './replay.ts';
 import { leadTimes, type LeadTimes } from './lead-time.ts';

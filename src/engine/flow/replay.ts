@@ -1,5 +1,5 @@
 // One pass over the event log that every flow metric is read from: card positions, stage visits, completions, daily deltas.
-import type { BoardEvent } from '../model.ts';
+import type { LogEntry as BoardEvent } from '../events.ts';
 
 export const DAY_MS = 86_400_000;
 

@@ -2,6 +2,7 @@
 import { err, ok, type Result } from '../result.ts';
 import { EventQueue } from './event-queue.ts';
 import { lognormalSampler, seededRandom } from './random.ts';
+import { mayPull } from '../commands/pull-rule.ts';
 
 export interface SimStage {
   id: string;
@@ -127,7 +128,7 @@ export function simulatePullLine(input: PullLineInput, report?: (progress: SimPr
       wipTime[i] += h * dt;
       if (busy[i] !== null) busyTime[i] += dt;
       else if (waiting[i].length === 0) {
-        if (h >= limits[i]) blockedTime[i] += dt;
+        if (!mayPull(limits[i], h)) blockedTime[i] += dt;
         else starvedTime[i] += dt;
       }
     }
@@ -148,14 +149,14 @@ export function simulatePullLine(input: PullLineInput, report?: (progress: SimPr
       }
       for (let i = n - 1; i >= 0; i--) {
         if (i < n - 1) {
-          while (finished[i].length > 0 && held(i + 1) < limits[i + 1]) {
+          while (finished[i].length > 0 && mayPull(limits[i + 1], held(i + 1))) {
             waiting[i + 1].push(finished[i].shift()!);
             changed = true;
           }
         }
         if (i === 0) {
           // Raw material is always there: a free card at the first stage releases a new container.
-          while (held(0) < limits[0]) {
+          while (mayPull(limits[0], held(0))) {
             waiting[0].push(now);
             changed = true;
           }

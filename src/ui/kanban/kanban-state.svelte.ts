@@ -1,20 +1,13 @@
-// The board screen's state: the user's intents sent to db/cards.ts, what the screen says back, and the clock that ages cards.
+// The board screen's state: the user's intents sent as commands, what the screen says back, and the clock that ages cards.
 import { getContext, setContext } from 'svelte';
 import type { AppState } from '../state/app-state.svelte.ts';
 import type { BoardFlow, LimitSource } from '../../engine/api/flow-api.ts';
 import type { KanbanCard, Stage } from '../../engine/model.ts';
-import {
-  completeCard,
-  createCard,
-  editCard,
-  moveCard,
-  retireCard,
-  setBlocked,
-  undoLastMove,
-  type CardError,
-  type CardFields,
-  type MoveResult,
-} from '../../db/cards.ts';
+import type { CardFields } from '../../engine/commands/index.ts';
+import type { CommandResult } from '../../db/apply.ts';
+import type { Err } from '../../engine/result.ts';
+import { asId } from '../../engine/ids.ts';
+import { card as readCard } from '../../db/queries.ts';
 
 export type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -67,17 +60,19 @@ export class BoardState {
     return index >= 0 ? this.stages[index + 1] : undefined;
   }
 
-  private refusal(result: CardError): string {
-    if (result.code !== 'full') return result.error;
-    const limit = this.flow?.stages.find((stage) => stage.stageId === result.stage.id)?.limit;
+  private refusal(result: Err): string {
+    if (result.code !== 'full' || !result.stage) return result.error;
+    const stageId = result.stage.id;
+    const limit = this.flow?.stages.find((stage) => stage.stageId === stageId)?.limit;
     return `${result.error} Limit: ${limitText(limit)}`;
   }
 
-  private report(result: MoveResult, card: string, action: ReasonRequest['action'], retry: Omit<ReasonRequest, 'text' | 'action'>) {
+  private report(result: CommandResult, card: string, action: ReasonRequest['action'], retry: Omit<ReasonRequest, 'text' | 'action'>) {
     if (result.ok) {
-      const over = result.overLimit ? ` It is now over its limit (${result.stage.count + 1} / ${result.stage.cardLimit}).` : '';
+      const { overLimit, stage } = result.value.outcome;
+      const over = overLimit && stage ? ` It is now over its limit (${stage.count + 1} / ${stage.cardLimit}).` : '';
       const verb = action === 'undo' ? 'Undone: ' : '';
-      this.notice = { kind: 'ok', text: `${verb}${card} moved to ${result.stage.name}.${over}` };
+      this.notice = { kind: 'ok', text: `${verb}${card} moved to ${stage?.name ?? 'its stage'}.${over}` };
     } else if (result.code === 'needs-reason') {
       this.notice = null;
       this.reasonRequest = { action, ...retry, text: result.error };
@@ -86,25 +81,28 @@ export class BoardState {
     }
   }
 
-  /** Moves a card (drag, keyboard or the pull button); the store decides, the screen reports. */
-  async move(card: KanbanCard, toStageId: string, reason?: string): Promise<MoveResult> {
+  /** Moves a card (drag, keyboard or the pull button); the engine's pull rule decides, the screen reports. */
+  async move(card: KanbanCard, toStageId: string, reason?: string): Promise<CommandResult> {
     // Each measure starts at its own mark: by name it would start at the newest mark, which a later drop may have set.
     const start = performance.mark(MOVE_START_MARK);
-    const result = await moveCard(this.app.db, { cardId: card.id, toStageId, reason, who: this.app.operator });
-    if (result.ok) performance.measure(MOVE_COMMIT_MEASURE, { start: start.startTime });
+    const result = await this.app.send({ type: 'card.move', cardId: asId('card', card.id), toStageId: asId('stage', toStageId), reason });
+    // The commit happened in the store worker; its time (absolute) ends the measure, whatever this thread did meanwhile.
+    if (result.ok) performance.measure(MOVE_COMMIT_MEASURE, { start: start.startTime, end: this.app.lastCommitAt - performance.timeOrigin });
     this.report(result, `Card ${card.partNumber}`, 'move', { cardId: card.id, toStageId });
     return result;
   }
 
   async undo(reason?: string) {
     if (!this.app.streamId) return;
-    const result = await undoLastMove(this.app.db, { streamId: this.app.streamId, reason, who: this.app.operator });
-    this.report(result, 'The last moved card', 'undo', {});
+    const result = await this.app.send({ type: 'card.undo-move', streamId: asId('stream', this.app.streamId), reason });
+    const moved = result.ok ? result.value.outcome.id : undefined;
+    const card = moved ? await readCard(this.app.db, moved) : undefined;
+    this.report(result, card ? `Card ${card.partNumber}` : 'The last moved card', 'undo', {});
   }
 
   async create(stageId: string, fields: CardFields, reason?: string): Promise<string | null> {
     if (!this.app.streamId) return 'There is no value stream.';
-    const result = await createCard(this.app.db, { ...fields, streamId: this.app.streamId, stageId, reason, who: this.app.operator });
+    const result = await this.app.send({ type: 'card.create', streamId: asId('stream', this.app.streamId), stageId: asId('stage', stageId), fields, reason });
     if (result.ok) {
       this.notice = { kind: 'ok', text: `Card ${fields.partNumber} added to ${this.stageName(stageId)}.` };
       return null;
@@ -118,10 +116,11 @@ export class BoardState {
 
   /** Saves the card dialog: values first, then the andon flag; returns the problem to show, or null. */
   async save(card: KanbanCard, fields: CardFields, blocked: boolean, blockedReason: string): Promise<string | null> {
-    const edited = await editCard(this.app.db, card.id, fields);
+    const cardId = asId('card', card.id);
+    const edited = await this.app.send({ type: 'card.edit', cardId, fields });
     if (!edited.ok) return edited.error;
     if (blocked !== card.blocked || (blocked && blockedReason.trim() !== (card.blockedReason ?? ''))) {
-      const flagged = await setBlocked(this.app.db, { cardId: card.id, blocked, reason: blockedReason, who: this.app.operator });
+      const flagged = await this.app.send(blocked ? { type: 'card.block', cardId, reason: blockedReason } : { type: 'card.unblock', cardId });
       if (!flagged.ok) return flagged.error;
     }
     this.notice = { kind: 'ok', text: `Card ${fields.partNumber} saved.` };
@@ -129,14 +128,14 @@ export class BoardState {
   }
 
   async complete(card: KanbanCard) {
-    const result = await completeCard(this.app.db, { cardId: card.id, who: this.app.operator });
+    const result = await this.app.send({ type: 'card.complete', cardId: asId('card', card.id) });
     this.notice = result.ok
       ? { kind: 'ok', text: `Card ${card.partNumber} completed and taken off the board.` }
       : { kind: 'error', text: `Card ${card.partNumber} was not completed. ${result.error}` };
   }
 
   async retire(card: KanbanCard, reason: string): Promise<string | null> {
-    const result = await retireCard(this.app.db, { cardId: card.id, reason, who: this.app.operator });
+    const result = await this.app.send({ type: 'card.retire', cardId: asId('card', card.id), reason });
     if (!result.ok) return result.error;
     this.notice = { kind: 'ok', text: `Card ${card.partNumber} retired.` };
     return null;
@@ -156,7 +155,7 @@ export class BoardState {
       if (problem) this.notice = { kind: 'error', text: problem };
       return;
     }
-    const card = request.cardId ? await this.app.db.cards.get(request.cardId) : undefined;
+    const card = request.cardId ? await readCard(this.app.db, request.cardId) : undefined;
     if (card && request.toStageId) await this.move(card, request.toStageId, reason);
   }
 }

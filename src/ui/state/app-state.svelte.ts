@@ -2,6 +2,9 @@
 import { getContext } from 'svelte';
 import type { TaktDb } from '../../db/schema.ts';
 import type { EngineClient } from '../../worker/engine-client.ts';
+import type { CommandSink } from '../../worker/store-client.ts';
+import type { Command } from '../../engine/commands/index.ts';
+import type { CommandResult } from '../../db/apply.ts';
 import { seedDemoIfEmpty } from '../../db/seed.ts';
 
 export type View = 'board' | 'stream' | 'flow' | 'simulate' | 'balance' | 'settings';
@@ -20,9 +23,13 @@ export class AppState {
   /** Who is recorded in the event log for moves made on this screen. */
   operator = $state('Shop floor');
 
+  /** Absolute time (timeOrigin + now) the last command was committed at: what the board's drop-to-commit measure ends on. */
+  lastCommitAt = 0;
+
   constructor(
     readonly db: TaktDb,
     readonly engine: EngineClient,
+    private readonly store: CommandSink,
   ) {
     addEventListener('hashchange', () => (this.view = viewFromHash(location.hash)));
   }
@@ -40,6 +47,13 @@ export class AppState {
     } catch (error) {
       this.startupError = (error as Error).message;
     }
+  }
+
+  /** The one way a view changes anything: a typed command, decided by the engine's rule and applied in one transaction. */
+  async send(command: Command): Promise<CommandResult> {
+    const sent = await this.store.send(command, { who: this.operator, commandId: crypto.randomUUID() });
+    this.lastCommitAt = sent.committedAt;
+    return sent.result;
   }
 
   async selectStream(id: string) {

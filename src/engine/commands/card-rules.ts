@@ -1,0 +1,176 @@
+// The kanban card rules: create, pull (move), undo, edit, block, complete, retire — each validated against the pull rule.
+import type { CardFields } from '../events.ts';
+import type { KanbanCard } from '../model.ts';
+import { err } from '../result.ts';
+import { pieces } from '../units.ts';
+import type { CommandOf } from './command.ts';
+import { decided, envelope, trimmedReason, type DecideContext, type Decided } from './decision.ts';
+import { pullRefusal, stageLoad } from './pull-rule.ts';
+import { stagesOf, type Snapshot } from './state.ts';
+
+const gone = () => err('This card is no longer on the board.', 'not-found');
+
+/** The first problem with a card's values that a person must fix, or null. */
+export function checkCardFields(fields: Partial<CardFields>): string | null {
+  if (fields.partNumber !== undefined && (typeof fields.partNumber !== 'string' || !fields.partNumber.trim())) return 'The part number must not be empty.';
+  if (fields.partNumber !== undefined && fields.partNumber.length > 60) return 'The part number is longer than 60 characters.';
+  if (fields.quantity !== undefined && (typeof fields.quantity !== 'number' || !Number.isFinite(fields.quantity) || fields.quantity <= 0)) {
+    return `The quantity must be more than 0 pieces; got ${fields.quantity}.`;
+  }
+  if (fields.quantity !== undefined && !Number.isInteger(fields.quantity)) return `The quantity must be a whole number of pieces; got ${fields.quantity}.`;
+  if (fields.family !== undefined && typeof fields.family !== 'string') return 'The family must be text.';
+  if (fields.note !== undefined && (typeof fields.note !== 'string' || fields.note.length > 500)) return 'The note is longer than 500 characters.';
+  return null;
+}
+
+function cleanFields(fields: CardFields): CardFields {
+  return {
+    partNumber: fields.partNumber.trim(),
+    quantity: pieces(fields.quantity),
+    family: fields.family.trim() || 'General',
+    ...(fields.loopId ? { loopId: fields.loopId } : {}),
+    ...(fields.note?.trim() ? { note: fields.note.trim() } : {}),
+  };
+}
+
+const activeCard = (state: Snapshot, cardId: string): KanbanCard | undefined => {
+  const card = state.cards[cardId];
+  return card && !card.retired ? card : undefined;
+};
+
+export function createCard(state: Snapshot, c: CommandOf<'card.create'>, ctx: DecideContext): Decided {
+  const problem = checkCardFields(c.fields);
+  if (problem) return err(problem, 'invalid');
+  const stage = state.stages[c.stageId];
+  if (!stage || stage.streamId !== c.streamId) return err('That stage is not part of this value stream.', 'not-found');
+  const reason = trimmedReason(c.reason);
+  const count = state.counts[stage.id] ?? 0;
+  const refusal = pullRefusal(stage, count, reason);
+  if (refusal) return refusal;
+  const id = c.id ?? ctx.newId('card');
+  if (state.cards[id]) return err(`There is already a card ${id}.`, 'invalid');
+  const fields = cleanFields(c.fields);
+  const card: KanbanCard = {
+    id,
+    streamId: c.streamId,
+    stageId: stage.id,
+    partNumber: fields.partNumber,
+    quantity: pieces(fields.quantity),
+    family: fields.family,
+    blocked: false,
+    enteredStageAt: ctx.now,
+    createdAt: ctx.now,
+    retired: false,
+    ...(fields.loopId ? { loopId: fields.loopId } : {}),
+    ...(fields.note ? { note: fields.note } : {}),
+  };
+  const event = { ...envelope(ctx, c.streamId), type: 'create' as const, cardId: id, stageId: stage.id, to: stage.id, card, ...(reason ? { reason } : {}) };
+  return decided([event], { id, overLimit: count >= stage.cardLimit, stage: stageLoad(stage, count) });
+}
+
+export function moveCard(state: Snapshot, c: CommandOf<'card.move'>, ctx: DecideContext): Decided {
+  const card = activeCard(state, c.cardId);
+  if (!card) return gone();
+  if (card.stageId === c.toStageId) return err('The card is already in that stage.', 'stale');
+  const stage = state.stages[c.toStageId];
+  if (!stage || stage.streamId !== card.streamId) return err('That stage is not part of this value stream.', 'not-found');
+  const reason = trimmedReason(c.reason);
+  const count = state.counts[stage.id] ?? 0;
+  const refusal = pullRefusal(stage, count, reason);
+  if (refusal) return refusal;
+  const overLimit = count >= stage.cardLimit;
+  const event = {
+    ...envelope(ctx, card.streamId),
+    type: 'move' as const,
+    cardId: card.id,
+    from: card.stageId,
+    to: stage.id,
+    previousEnteredAt: card.enteredStageAt,
+    ...(overLimit ? { reason } : {}),
+  };
+  return decided([event], { id: card.id, overLimit, stage: stageLoad(stage, count) });
+}
+
+/** Undoes the stream's newest move not yet undone, by a compensating event; the card going back obeys the pull rule. */
+export function undoMove(state: Snapshot, c: CommandOf<'card.undo-move'>, ctx: DecideContext): Decided {
+  const moves = state.undoable[c.streamId] ?? [];
+  const move = moves[moves.length - 1];
+  if (!move) return err('There is no move to undo.', 'not-found');
+  const card = activeCard(state, move.cardId);
+  if (!card) return err('The last moved card has left the board since; its move cannot be undone.', 'stale');
+  if (card.stageId !== move.to) return err('The last moved card is no longer where that move put it.', 'stale');
+  const stage = state.stages[move.from];
+  if (!stage) return err('The stage the card came from no longer exists.', 'not-found');
+  const reason = trimmedReason(c.reason);
+  const count = state.counts[stage.id] ?? 0;
+  const refusal = pullRefusal(stage, count, reason);
+  if (refusal) return refusal;
+  const overLimit = count >= stage.cardLimit;
+  const event = {
+    ...envelope(ctx, card.streamId),
+    type: 'undo' as const,
+    cardId: card.id,
+    undoes: move.eventId,
+    from: move.to,
+    to: move.from,
+    // The card gets back its time in the stage it returns to, as if the move had not happened.
+    enteredStageAt: move.previousEnteredAt ?? ctx.now,
+    ...(overLimit ? { reason } : {}),
+  };
+  return decided([event], { id: card.id, overLimit, stage: stageLoad(stage, count) });
+}
+
+export function editCard(state: Snapshot, c: CommandOf<'card.edit'>, ctx: DecideContext): Decided {
+  const problem = checkCardFields(c.fields);
+  if (problem) return err(problem, 'invalid');
+  const card = activeCard(state, c.cardId);
+  if (!card) return gone();
+  const current: CardFields = {
+    partNumber: card.partNumber,
+    quantity: card.quantity,
+    family: card.family,
+    ...(card.loopId ? { loopId: card.loopId } : {}),
+    ...(card.note ? { note: card.note } : {}),
+  };
+  // A field left out (or undefined) keeps its value; an empty loop or note clears it.
+  const given = Object.fromEntries(Object.entries(c.fields).filter(([, value]) => value !== undefined));
+  const fields = cleanFields({ ...current, ...given });
+  const same = JSON.stringify(fields) === JSON.stringify(cleanFields(current));
+  if (same) return decided([], { id: card.id });
+  return decided([{ ...envelope(ctx, card.streamId), type: 'edit', cardId: card.id, fields }], { id: card.id });
+}
+
+export function blockCard(state: Snapshot, c: CommandOf<'card.block'>, ctx: DecideContext): Decided {
+  const reason = trimmedReason(c.reason);
+  if (!reason) return err('Say why the card is blocked, so the team knows what to fix.', 'invalid');
+  const card = activeCard(state, c.cardId);
+  if (!card) return gone();
+  if (card.blocked && card.blockedReason === reason) return decided([], { id: card.id });
+  return decided([{ ...envelope(ctx, card.streamId), type: 'block', cardId: card.id, stageId: card.stageId, reason }], { id: card.id });
+}
+
+export function unblockCard(state: Snapshot, c: CommandOf<'card.unblock'>, ctx: DecideContext): Decided {
+  const card = activeCard(state, c.cardId);
+  if (!card) return gone();
+  if (!card.blocked) return decided([], { id: card.id });
+  return decided([{ ...envelope(ctx, card.streamId), type: 'unblock', cardId: card.id, stageId: card.stageId }], { id: card.id });
+}
+
+/** Takes a finished card off the board; only from the stream's last stage, where the work leaves the line. */
+export function completeCard(state: Snapshot, c: CommandOf<'card.complete'>, ctx: DecideContext): Decided {
+  const card = activeCard(state, c.cardId);
+  if (!card) return gone();
+  const stages = stagesOf(state, card.streamId);
+  const last = stages[stages.length - 1];
+  if (!last || last.id !== card.stageId) return err(`Only cards in the last stage${last ? ` (${last.name})` : ''} can be completed.`, 'invalid');
+  if (card.blocked) return err(`The card is blocked (${card.blockedReason ?? 'no reason given'}); clear the block before completing it.`, 'invalid');
+  return decided([{ ...envelope(ctx, card.streamId), type: 'complete', cardId: card.id, stageId: card.stageId }], { id: card.id });
+}
+
+/** Withdraws a card from circulation (for example when a loop needs fewer cards); the log says why. */
+export function retireCard(state: Snapshot, c: CommandOf<'card.retire'>, ctx: DecideContext): Decided {
+  const card = activeCard(state, c.cardId);
+  if (!card) return gone();
+  const reason = trimmedReason(c.reason);
+  return decided([{ ...envelope(ctx, card.streamId), type: 'retire', cardId: card.id, stageId: card.stageId, ...(reason ? { reason } : {}) }], { id: card.id });
+}
