@@ -1,0 +1,199 @@
+// Which records a command's rule reads, loaded through any store (Dexie in the browser, SQL on the server) into a Snapshot.
+import type { BoardEvent } from '../events.ts';
+import type { CellRecord, KanbanCard, LoopRecord, PartRecord, ScenarioRecord, Stage, StationRecord, StreamRecord, WorkElementRecord } from '../model.ts';
+import type { Command } from './command.ts';
+import { emptySnapshot, type MoveRef, type Snapshot } from './state.ts';
+
+/** What a store must answer for the rules. Each store implements it over its own tables, inside its own transaction. */
+export interface StateReader {
+  stream(id: string): Promise<StreamRecord | undefined>;
+  allStreams(): Promise<StreamRecord[]>;
+  stage(id: string): Promise<Stage | undefined>;
+  card(id: string): Promise<KanbanCard | undefined>;
+  part(id: string): Promise<PartRecord | undefined>;
+  loop(id: string): Promise<LoopRecord | undefined>;
+  cell(id: string): Promise<CellRecord | undefined>;
+  station(id: string): Promise<StationRecord | undefined>;
+  workElement(id: string): Promise<WorkElementRecord | undefined>;
+  scenario(id: string): Promise<ScenarioRecord | undefined>;
+  /** The stream's stages, parts and loops. */
+  streamParts(streamId: string): Promise<{ stages: Stage[]; parts: PartRecord[]; loops: LoopRecord[] }>;
+  /** The cell's stations, work elements and scenarios. */
+  cellParts(cellId: string): Promise<{ stations: StationRecord[]; workElements: WorkElementRecord[]; scenarios: ScenarioRecord[] }>;
+  /** Cards on the stage still in circulation. */
+  activeCount(streamId: string, stageId: string): Promise<number>;
+  /** The newest move of the stream not undone yet. */
+  lastUndoableMove(streamId: string): Promise<MoveRef | undefined>;
+}
+
+const put = <T extends { id: string }>(into: Record<string, T>, ...records: (T | undefined)[]) => {
+  for (const r of records) if (r) into[r.id] = r;
+};
+
+async function withStream(reader: StateReader, state: Snapshot, streamId: string | undefined) {
+  if (!streamId) return;
+  const [stream, rest] = await Promise.all([reader.stream(streamId), reader.streamParts(streamId)]);
+  put(state.streams, stream);
+  put(state.stages, ...rest.stages);
+  put(state.parts, ...rest.parts);
+  put(state.loops, ...rest.loops);
+}
+
+async function withCell(reader: StateReader, state: Snapshot, cellId: string | undefined) {
+  if (!cellId) return;
+  const [cell, rest] = await Promise.all([reader.cell(cellId), reader.cellParts(cellId)]);
+  put(state.cells, cell);
+  put(state.stations, ...rest.stations);
+  put(state.workElements, ...rest.workElements);
+  put(state.scenarios, ...rest.scenarios);
+}
+
+async function withCount(reader: StateReader, state: Snapshot, streamId: string | undefined, stageId: string | undefined) {
+  if (streamId && stageId) state.counts[stageId] = await reader.activeCount(streamId, stageId);
+}
+
+/** The slice of state `command`'s rule reads. Requests that do not depend on each other go out together. */
+export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot> {
+  const state = emptySnapshot();
+  switch (c.type) {
+    case 'card.create': {
+      const [stage, clash] = await Promise.all([reader.stage(c.stageId), c.id ? reader.card(c.id) : undefined]);
+      put(state.stages, stage);
+      put(state.cards, clash);
+      await withCount(reader, state, c.streamId, stage?.id);
+      break;
+    }
+    case 'card.move': {
+      const [card, stage] = await Promise.all([reader.card(c.cardId), reader.stage(c.toStageId)]);
+      put(state.cards, card);
+      put(state.stages, stage);
+      await withCount(reader, state, card?.streamId, stage?.id);
+      break;
+    }
+    case 'card.undo-move': {
+      const move = await reader.lastUndoableMove(c.streamId);
+      if (!move) break;
+      state.undoable[c.streamId] = [move];
+      const [card, stage] = await Promise.all([reader.card(move.cardId), reader.stage(move.from)]);
+      put(state.cards, card);
+      put(state.stages, stage);
+      await withCount(reader, state, card?.streamId, stage?.id);
+      break;
+    }
+    case 'card.edit':
+    case 'card.block':
+    case 'card.unblock':
+    case 'card.retire':
+      put(state.cards, await reader.card(c.cardId));
+      break;
+    case 'card.complete': {
+      const card = await reader.card(c.cardId);
+      put(state.cards, card);
+      if (card) put(state.stages, ...(await reader.streamParts(card.streamId)).stages);
+      break;
+    }
+    case 'stream.create':
+    case 'stream.rename':
+      put(state.streams, ...(await reader.allStreams()));
+      break;
+    case 'stream.set-calendar':
+    case 'stage.add':
+    case 'stage.apply-proposals':
+    case 'part.add':
+    case 'loop.add':
+      await withStream(reader, state, c.streamId);
+      break;
+    case 'stage.rename':
+    case 'stage.move':
+    case 'stage.remove':
+    case 'stage.set-policy':
+    case 'stage.set-loop':
+    case 'stage.override-limit': {
+      const stage = await reader.stage(c.stageId);
+      await withStream(reader, state, stage?.streamId);
+      if (c.type === 'stage.remove') await withCount(reader, state, stage?.streamId, stage?.id);
+      break;
+    }
+    case 'part.update':
+    case 'part.set-demand':
+    case 'part.set-history':
+      await withStream(reader, state, (await reader.part(c.partId))?.streamId);
+      break;
+    case 'loop.update':
+      await withStream(reader, state, (await reader.loop(c.loopId))?.streamId);
+      break;
+    case 'balance.apply':
+    case 'station.add':
+    case 'element.save':
+    case 'elements.replace':
+    case 'scenario.save':
+      await withCell(reader, state, c.cellId);
+      break;
+    case 'element.move':
+    case 'element.delete':
+      await withCell(reader, state, (await reader.workElement(c.elementId))?.cellId);
+      break;
+    case 'station.remove':
+      await withCell(reader, state, (await reader.station(c.stationId))?.cellId);
+      break;
+    case 'scenario.delete':
+      await withCell(reader, state, (await reader.scenario(c.scenarioId))?.cellId);
+      break;
+  }
+  return state;
+}
+
+/**
+ * The value stream a command belongs to, for ordering and access checks on a server; undefined when the records it
+ * names do not exist (its rule will then refuse it) or when it creates a stream.
+ */
+export async function streamOf(reader: StateReader, c: Command): Promise<string | undefined> {
+  if ('streamId' in c) return c.streamId;
+  if ('cardId' in c) return (await reader.card(c.cardId))?.streamId;
+  if ('stageId' in c) return (await reader.stage(c.stageId))?.streamId;
+  if ('partId' in c) return (await reader.part(c.partId))?.streamId;
+  if ('loopId' in c) return (await reader.loop(c.loopId))?.streamId;
+  let cellId: string | undefined;
+  if ('cellId' in c) cellId = c.cellId;
+  else if ('elementId' in c && c.elementId) cellId = (await reader.workElement(c.elementId))?.cellId;
+  else if ('stationId' in c && c.stationId) cellId = (await reader.station(c.stationId))?.cellId;
+  else if ('scenarioId' in c) cellId = (await reader.scenario(c.scenarioId))?.cellId;
+  return cellId ? (await reader.cell(cellId))?.streamId : undefined;
+}
+
+/**
+ * The records an already-decided event reads when it is projected (a screen applying events another screen made):
+ * the card it moves, the stage whose limit changes, the stream's stages it renumbers, the cell it lays out.
+ */
+export async function loadForEvent(reader: StateReader, e: BoardEvent): Promise<Snapshot> {
+  const state = emptySnapshot();
+  if ('cardId' in e) put(state.cards, await reader.card(e.cardId));
+  switch (e.type) {
+    case 'limit-change':
+    case 'stage-renamed':
+    case 'stage-removed':
+    case 'stage-policy-set':
+    case 'stage-loop-set':
+      put(state.stages, await reader.stage(e.stageId));
+      break;
+    case 'stream-renamed':
+    case 'calendar-set':
+      put(state.streams, await reader.stream(e.streamId));
+      break;
+    case 'stages-reordered':
+      put(state.stages, ...(await reader.streamParts(e.streamId)).stages);
+      break;
+    case 'cell-laid-out':
+      put(state.stations, ...(await reader.cellParts(e.cellId)).stations);
+      break;
+    case 'elements-changed':
+      for (const id of e.deleted) put(state.workElements, await reader.workElement(id));
+      break;
+    case 'scenario-deleted':
+      put(state.scenarios, await reader.scenario(e.scenarioId));
+      break;
+    default:
+      break;
+  }
+  return state;
+}
