@@ -2,20 +2,7 @@
 // Build, preview and unit-test configuration. The built app carries a strict Content-Security-Policy.
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-
-// No inline scripts, no eval; the engine worker and everything else only from our own origin.
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+import { APP_HEADERS, CSP } from './src/server/headers.ts';
 
 // The policy goes into the built index.html (for any static server) and into the preview server's headers.
 // The dev server does without it, since Vite's hot reload injects inline scripts.
@@ -35,14 +22,11 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   worker: { format: 'es' },
   preview: {
-    headers: {
-      'Content-Security-Policy': CSP,
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-    },
+    headers: APP_HEADERS,
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    globalSetup: ['tests/unit/server/pg-setup.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -1,0 +1,195 @@
+// The screens connected to this server process: their messages in, and every applied event out to each of them in order.
+import type { WebSocket } from 'ws';
+import { LATEST_VERSION } from '../db/migrations.ts';
+import { readBackup } from '../db/backup.ts';
+import type { RecordTable } from '../engine/commands/index.ts';
+import type { BoardEvent } from '../engine/events.ts';
+import { MAX_COMMAND_BYTES, mayRun, parseClientMessage, type ClientMessage, type ServerMessage, type SyncedEvent } from '../sync/protocol.ts';
+import type { BoardStore } from './store.ts';
+import type { Invite } from './tokens.ts';
+
+/** Events kept in memory for screens that are a little behind; a screen further behind reads the database. */
+const RECENT = 5000;
+/** Per connection: a burst of 100 messages, refilled at 50 a second. */
+const BURST = 100;
+const PER_SECOND = 50;
+
+class Screen {
+  /** The highest sequence number this screen has been sent. */
+  head = 0;
+  ready = false;
+  device = '';
+  private tokens = BURST;
+  private refilled = Date.now();
+  private pumping = false;
+  private again = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly invite: Invite,
+  ) {}
+
+  send(message: ServerMessage) {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  /** A token bucket: false when the screen sends faster than any person could. */
+  allow(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(BURST, this.tokens + ((now - this.refilled) / 1000) * PER_SECOND);
+    this.refilled = now;
+    if (this.tokens < 1) return false;
+    this.tokens--;
+    return true;
+  }
+
+  /** Sends what the screen has not seen yet, in order; one pump at a time per screen. */
+  async pump(hub: Hub) {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        while (this.ready && this.head < hub.head) {
+          const events = await hub.eventsAfter(this.head);
+          if (events.length === 0) break;
+          this.send({ t: 'events', events });
+          this.head = events[events.length - 1].id;
+        }
+      } while (this.again);
+    } finally {
+      this.pumping = false;
+    }
+  }
+}
+
+export class Hub {
+  head = 0;
+  private readonly screens = new Set<Screen>();
+  private recent: SyncedEvent[] = [];
+  private fetching: Promise<void> | null = null;
+
+  constructor(private readonly store: BoardStore) {}
+
+  async start() {
+    this.head = await this.store.head();
+    // Another server process on the same database applied something: every screen here hears of it.
+    await this.store.db.listen('taktboard', (payload) => void this.advance(Number(payload)));
+  }
+
+  get size() {
+    return this.screens.size;
+  }
+
+  /** Learns of events up to `seq` (once per batch, whatever the number of screens) and pumps them to every screen. */
+  async advance(seq: number): Promise<void> {
+    if (!(seq > this.head)) return;
+    if (!this.fetching) {
+      this.fetching = (async () => {
+        try {
+          while (this.head < seq) {
+            const fresh = await this.store.eventsAfter(this.head, 2000);
+            if (fresh.length === 0) break;
+            this.recent.push(...fresh);
+            if (this.recent.length > RECENT) this.recent = this.recent.slice(-RECENT);
+            this.head = fresh[fresh.length - 1].id;
+          }
+        } finally {
+          this.fetching = null;
+        }
+      })();
+    }
+    await this.fetching;
+    if (this.head < seq) return this.advance(seq);
+    for (const screen of this.screens) void screen.pump(this);
+  }
+
+  async eventsAfter(since: number): Promise<SyncedEvent[]> {
+    const first = this.recent[0];
+    if (first && since >= first.id - 1) {
+      const from = this.recent.findIndex((e) => e.id > since);
+      return from < 0 ? [] : this.recent.slice(from, from + 1000);
+    }
+    return this.store.eventsAfter(since, 1000);
+  }
+
+  connect(socket: WebSocket, invite: Invite) {
+    const screen = new Screen(socket, invite);
+    this.screens.add(screen);
+    socket.on('close', () => this.screens.delete(screen));
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return screen.send({ t: 'error', error: 'Binary messages are not accepted.' });
+      void this.receive(screen, data.toString()).catch((error: Error) => screen.send({ t: 'error', error: `The server failed: ${error.message}` }));
+    });
+  }
+
+  private async receive(screen: Screen, raw: string) {
+    if (!screen.allow()) return screen.send({ t: 'error', error: 'Too many messages: slow down.' });
+    const parsed = parseClientMessage(raw);
+    if (!parsed.ok) return screen.send({ t: 'error', error: parsed.error });
+    const message: ClientMessage = parsed.value;
+    if (message.t !== 'publish' && raw.length > MAX_COMMAND_BYTES) return screen.send({ t: 'error', error: `Messages are limited to ${MAX_COMMAND_BYTES} bytes.` });
+    switch (message.t) {
+      case 'ping':
+        return screen.send({ t: 'pong' });
+      case 'hello':
+        return this.hello(screen, message.device, message.since);
+      case 'command':
+        return this.command(screen, message);
+      case 'publish':
+        return this.publish(screen, message);
+    }
+  }
+
+  private async hello(screen: Screen, device: string, since: number) {
+    screen.device = device;
+    screen.send({ t: 'welcome', role: screen.invite.role, head: this.head, label: screen.invite.label });
+    const oldest = this.recent[0]?.id ?? 1;
+    if (since === 0 || since > this.head || (since < oldest - 1 && since < (await this.store.head()) - 50_000)) {
+      const snapshot = await this.store.snapshot();
+      screen.send({ t: 'snapshot', ...snapshot });
+      screen.head = snapshot.head;
+    } else screen.head = since;
+    screen.ready = true;
+    await screen.pump(this);
+  }
+
+  private async command(screen: Screen, message: Extract<ClientMessage, { t: 'command' }>) {
+    const command = message.command as Parameters<BoardStore['apply']>[0];
+    if (!screen.ready) return screen.send({ t: 'refused', commandId: message.commandId, error: 'Say hello first.', code: 'invalid' });
+    if (!mayRun(screen.invite.role, command.type)) {
+      return screen.send({ t: 'refused', commandId: message.commandId, error: `A ${screen.invite.role} link may not do this (${command.type}).`, code: 'forbidden' });
+    }
+    const result = await this.store.apply(command, { commandId: message.commandId, who: message.who, device: screen.device, at: message.at });
+    if (!result.ok) {
+      return screen.send({
+        t: 'refused',
+        commandId: message.commandId,
+        error: result.error,
+        ...(result.code ? { code: result.code } : {}),
+        ...(result.stage ? { stage: result.stage } : {}),
+        ...(result.took ? { took: result.took } : {}),
+      });
+    }
+    screen.send({ t: 'ack', commandId: message.commandId, seq: result.seq, ...(result.duplicate ? { duplicate: true } : {}) });
+    await this.advance(result.seq);
+  }
+
+  private async publish(screen: Screen, message: Extract<ClientMessage, { t: 'publish' }>) {
+    if (screen.invite.role !== 'coordinator') return screen.send({ t: 'error', error: 'Only a coordinator link may publish a board.' });
+    const read = readBackup({ app: 'taktboard', version: LATEST_VERSION, exportedAt: 0, tables: { ...message.tables, events: message.events } });
+    if (!read.ok) return screen.send({ t: 'error', error: `The board was not published: ${read.error}` });
+    const { events, settings: _screenOnly, ...tables } = read.tables;
+    const result = await this.store.importBoard(tables as Partial<Record<RecordTable, Record<string, unknown>[]>>, events as unknown as BoardEvent[], screen.device);
+    if (!result.ok) return screen.send({ t: 'error', error: result.error });
+    screen.send({ t: 'published', streams: tables.streams?.length ?? 0, events: result.events });
+    await this.advance(await this.store.head());
+  }
+
+  close() {
+    for (const screen of this.screens) screen.socket.close(1001, 'server stopping');
+  }
+}

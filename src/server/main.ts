@@ -1,0 +1,73 @@
+// `npm start`: one Node process serves the built app and the sync server, on PGlite in a data folder or on DATABASE_URL.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readBackup, safeParse, type Backup } from '../db/backup.ts';
+import { shiftDemoTimes } from '../db/seed.ts';
+import type { RecordTable } from '../engine/commands/index.ts';
+import type { BoardEvent } from '../engine/events.ts';
+import { buildServer } from './app.ts';
+import { migrate } from './migrations.ts';
+import { openSql } from './sql.ts';
+import { BoardStore } from './store.ts';
+import { Tokens } from './tokens.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '4173' },
+    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    lan: { type: 'boolean', default: false },
+    data: { type: 'string', default: process.env.TAKTBOARD_DATA ?? path.join(root, 'data') },
+    'new-admin-link': { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+  },
+});
+
+async function seedDemo(store: BoardStore) {
+  const parsed = safeParse(readFileSync(path.join(root, 'static', 'demo-line.json'), 'utf8')) as Backup;
+  const read = readBackup(shiftDemoTimes(parsed, Date.now()));
+  if (!read.ok) throw new Error(`The demo line could not be read: ${read.error}`);
+  const { events, settings: _screenOnly, ...tables } = read.tables;
+  const result = await store.importBoard(tables as Partial<Record<RecordTable, Record<string, unknown>[]>>, events as unknown as BoardEvent[], 'demo');
+  if (!result.ok) throw new Error(result.error);
+}
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL;
+  const started = Date.now();
+  const db = await openSql({ databaseUrl, dataDir: values.data! });
+  await migrate(db);
+  const store = new BoardStore(db);
+  const tokens = new Tokens(db);
+  if (!values['no-demo'] && (await store.isEmpty())) await seedDemo(store);
+
+  const host = values.lan ? '0.0.0.0' : values.host!;
+  const port = Number(values.port);
+  const shown = values.lan ? 'THIS-PC-ADDRESS' : host;
+  const links: string[] = [];
+  if (process.env.TAKTBOARD_ADMIN_TOKEN) await tokens.create('coordinator', 'admin (from TAKTBOARD_ADMIN_TOKEN)', process.env.TAKTBOARD_ADMIN_TOKEN);
+  else if (values['new-admin-link'] || (await tokens.count()) === 0) {
+    const { token } = await tokens.create('coordinator', 'first-run admin');
+    links.push(`http://${shown}:${port}/#/join/${token}`);
+  }
+
+  const { app } = await buildServer({ store, tokens, distDir: path.join(root, 'dist') });
+  await app.listen({ host, port });
+  console.log(`Taktboard at http://${shown}:${port}  (store: ${db.kind === 'pglite' ? `PGlite in ${values.data}` : 'PostgreSQL'}; ready in ${Date.now() - started} ms)`);
+  for (const link of links) console.log(`Coordinator join link (keep it private; shown once): ${link}`);
+
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`Taktboard server could not start: ${(error as Error).message}`);
+  process.exit(1);
+});
