@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { TaktDb } from '../../../src/db/schema.ts';
 import { LATEST_VERSION, migrate, schemaVersions } from '../../../src/db/migrations.ts';
 import { readBackup } from '../../../src/db/backup.ts';
+import { applyCommand } from '../../../src/db/apply.ts';
+import { asId } from '../../../src/engine/ids.ts';
 
 const calendar = { shifts: [], workingDaysPerWeek: 5 };
 
@@ -68,6 +70,79 @@ describe('schema migrations', () => {
     const onBoard = await v3.cards.where('[streamId+boardStageId]').between(['s1', ''], ['s1', '\uffff']).primaryKeys();
     expect(onBoard.sort()).toEqual(['c1', 'c3']);
     v3.close();
+  });
+
+  it('opens a version-3 database at version 4: every old event gets a command id of its own, and the new index finds it', async () => {
+    const name = `migration-${Math.random()}`;
+    const v3 = new TaktDb(name, 3);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    await v3.streams.add({ id: 's1', name: 'Line 1', calendar, createdAt: 1 });
+    await v3.table('stages').bulkAdd([
+      { id: 'st1', streamId: 's1', name: 'Cut', order: 0, cardLimit: 5, policy: 'hard' },
+      { id: 'st2', streamId: 's1', name: 'Weld', order: 1, cardLimit: 5, policy: 'hard' },
+    ]);
+    await v3.table('cards').bulkAdd([
+      { id: 'c1', streamId: 's1', stageId: 'st2', boardStageId: 'st2', partNumber: 'A-1', quantity: 10, family: 'F', blocked: false, retired: false, enteredStageAt: 300, createdAt: 100 },
+      { id: 'c2', streamId: 's1', stageId: 'st1', partNumber: 'A-1', quantity: 10, family: 'F', blocked: false, retired: true, enteredStageAt: 150, createdAt: 150 },
+    ]);
+    // Version-3 events had no command id (and old creates no card); one already carrying an id keeps it.
+    await v3.table('events').bulkAdd([
+      { streamId: 's1', cardId: 'c1', stageId: 'st1', type: 'create', at: 100, who: 'a', to: 'st1' },
+      { streamId: 's1', cardId: 'c2', stageId: 'st1', type: 'create', at: 150, who: 'a', to: 'st1' },
+      { streamId: 's1', cardId: 'c1', type: 'move', at: 300, who: 'b', from: 'st1', to: 'st2' },
+      { streamId: 's1', cardId: 'c2', stageId: 'st1', type: 'retire', at: 400, who: 'b', commandId: 'kept-id' },
+    ]);
+    v3.close();
+
+    const v4 = new TaktDb(name, 4);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    const events = await v4.events.orderBy('id').toArray();
+    expect(events.map((e) => [e.id, e.type, e.commandId])).toEqual([
+      [1, 'create', 'legacy-1'],
+      [2, 'create', 'legacy-2'],
+      [3, 'move', 'legacy-3'],
+      [4, 'retire', 'kept-id'],
+    ]);
+    // Nothing else changed: the events keep their fields, the other tables their records and indexes.
+    expect(events[2]).toEqual({ id: 3, streamId: 's1', cardId: 'c1', type: 'move', at: 300, who: 'b', from: 'st1', to: 'st2', commandId: 'legacy-3' });
+    expect(await v4.streams.get('s1')).toEqual({ id: 's1', name: 'Line 1', calendar, createdAt: 1 });
+    expect(await v4.cards.get('c1')).toMatchObject({ stageId: 'st2', boardStageId: 'st2', enteredStageAt: 300 });
+    expect(await v4.cards.where('[streamId+boardStageId]').equals(['s1', 'st2']).primaryKeys()).toEqual(['c1']);
+    expect(await v4.cards.get('c2')).not.toHaveProperty('boardStageId');
+    expect((await v4.events.where('[streamId+at]').between(['s1', 0], ['s1', Infinity]).toArray()).map((e) => e.id)).toEqual([1, 2, 3, 4]);
+    // The new index answers by command id.
+    expect((await v4.events.where('commandId').equals('legacy-3').toArray()).map((e) => e.id)).toEqual([3]);
+    expect(await v4.events.where('commandId').equals('kept-id').count()).toBe(1);
+    expect(await v4.events.where('commandId').startsWith('legacy-').count()).toBe(3);
+
+    // The store uses it: a command id already in the log is not applied again, and a new command still works.
+    const move = { type: 'card.move', cardId: asId('card', 'c1'), toStageId: asId('stage', 'st1') } as const;
+    expect(await applyCommand(v4, move, { who: 'x', commandId: 'legacy-3' })).toEqual({ ok: true, value: { events: [], outcome: {}, duplicate: true } });
+    expect(await v4.events.count()).toBe(4);
+    // The old move has no time-in-stage to give back, so undo stamps the card with the time of the undo.
+    const undone = await applyCommand(v4, { type: 'card.undo-move', streamId: asId('stream', 's1') }, { who: 'x', commandId: 'undo-1', at: 500 });
+    expect(undone).toMatchObject({ ok: true, value: { events: [{ type: 'undo', undoes: 3, from: 'st2', to: 'st1', enteredStageAt: 500 }] } });
+    expect(await v4.cards.get('c1')).toMatchObject({ stageId: 'st1', boardStageId: 'st1', enteredStageAt: 500 });
+    expect(await v4.events.where('commandId').equals('undo-1').count()).toBe(1);
+    v4.close();
+  });
+
+  it('a version-3 backup imports with a command id on every event', () => {
+    const events = [
+      { id: 7, streamId: 's1', cardId: 'c1', type: 'create', at: 1, who: 'a' },
+      { streamId: 's1', cardId: 'c1', type: 'move', at: 2, who: 'a', from: 'st1', to: 'st2' },
+      { id: 9, streamId: 's1', cardId: 'c1', type: 'block', at: 3, who: 'a', commandId: 'cmd-1' },
+    ];
+    const read = readBackup({ app: 'taktboard', version: 3, tables: { events } });
+    expect(read.ok && read.tables.events.map((e) => e.commandId)).toEqual(['legacy-7', 'legacy-2', 'cmd-1']);
+    const copy = structuredClone(events);
+    migrate({ events }, 3);
+    expect(events).toEqual(copy);
+    // A version-4 file is taken as it is.
+    const v4 = readBackup({ app: 'taktboard', version: 4, tables: { events: [{ id: 1, streamId: 's1', type: 'create', at: 1, who: 'a', commandId: 'c' }] } });
+    expect(v4.ok && v4.tables.events[0]).toMatchObject({ commandId: 'c' });
   });
 
   it('a version-2 backup imports with board places, and a later file cannot put a retired card on the board', () => {
