@@ -113,3 +113,58 @@ export function logReader(db: TaktDb) {
       return cache.events;
     });
 }
+
+/** Cards on the board (not completed or retired) per stage id of a stream: the stream editor's counts; a stage holding cards cannot be removed. */
+export async function boardCounts(db: TaktDb, streamId: string): Promise<Record<string, number>> {
+  const stages = await streamStages(db, streamId);
+  const counts = await Promise.all(stages.map((stage) => db.cards.where('[streamId+boardStageId]').equals([streamId, stage.id]).count()));
+  return Object.fromEntries(stages.map((stage, k) => [stage.id, counts[k] ?? 0]));
+}
+
+// (Imports are hoisted; this one sits here because this file is appended to by several hands.)
+import { liveQuery } from 'dexie';
+
+/**
+ * Runs `read` (a query of this module) now and again whenever what it read changes, in this tab or another (Dexie's
+ * liveQuery): how the views' state follows the store without importing Dexie. Returns how to stop.
+ */
+export function watch<T>(read: () => Promise<T>, observer: { next(value: T): void; error(error: unknown): void }): () => void {
+  const subscription = liveQuery(read).subscribe(observer);
+  return () => subscription.unsubscribe();
+}
+
+/** The settings keys of a screen joined to a sync server (see src/sync/). */
+export const SYNC_KEYS = {
+  /** `{ server, token }`: the server's origin and this screen's join token; absent on a local board. */
+  joined: 'sync.joined',
+  /** The last server sequence number this screen has applied. */
+  head: 'sync.head',
+  /** This screen's device id, made once. */
+  device: 'sync.device',
+  /** `{ role, label }` as the server last said. */
+  access: 'sync.access',
+  /** Commands the server refused after this screen had applied them, newest first. */
+  bounces: 'sync.bounces',
+} as const;
+
+export interface JoinedServer {
+  server: string;
+  token: string;
+}
+
+/** The server this screen is joined to, or null for a local board. */
+export async function joinedServer(db: TaktDb): Promise<JoinedServer | null> {
+  const value = (await setting(db, SYNC_KEYS.joined)) as Partial<JoinedServer> | undefined;
+  return value && typeof value.server === 'string' && typeof value.token === 'string' ? { server: value.server, token: value.token } : null;
+}
+
+/** The last server sequence number this screen has applied (0: none). */
+export async function syncHead(db: TaktDb): Promise<number> {
+  const value = await setting(db, SYNC_KEYS.head);
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** Commands waiting for the server, oldest first. */
+export function outboxEntries(db: TaktDb) {
+  return db.outbox.orderBy('seq').toArray();
+}

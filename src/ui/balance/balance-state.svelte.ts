@@ -1,80 +1,69 @@
-// The balancing view's state: the cell's records from the store, takt and the balance report from the engine.
+// The balancing view's state: the cell's records and takt from the shared stream state, the balance report and the
+// view's engine actions (measure a proposal, parse a file, export, compare) through the stream state's engine link.
 import { getContext, setContext } from 'svelte';
 import type { AppState } from '../state/app-state.svelte.ts';
-import { live } from '../state/live.svelte.ts';
-import type { CellRecord, PartRecord, ScenarioRecord, StationRecord, StreamRecord, WorkElementRecord } from '../../db/records.ts';
-import type { BoardBalance, BoardReport } from '../../engine/api/balance-api.ts';
-import type { Takt } from '../../engine/takt.ts';
-import { piecesPerDay } from '../../engine/units.ts';
+import type { StreamState } from '../state/stream-state.svelte.ts';
+import { SKIP, type Resource } from '../state/resource.svelte.ts';
+import type { CellRecord, ScenarioRecord, StationRecord, WorkElementRecord } from '../../db/records.ts';
+import type { BalanceSnapshot, BoardBalance, BoardReport, CsvElement, JobProgress, ScenarioComparison, SolveJobArgs } from '../../engine/api/balance-api.ts';
+import type { Basis } from '../../engine/takt.ts';
+import type { Result } from '../../engine/result.ts';
+import { failureText } from '../state/feed.ts';
 
-interface CellData {
-  stream?: StreamRecord;
-  parts: PartRecord[];
-  cell?: CellRecord;
-  stations: StationRecord[];
-  elements: WorkElementRecord[];
-  scenarios: ScenarioRecord[];
+/** Takt as the balancing view shows it, or the reason there is none (no demand, a calendar without working time). */
+export type TaktFigure = { ok: true; value: { takt: number; basis: Basis } } | { ok: false; error: string };
+
+/** An engine action's answer, or its failure (a worker that is gone) as an error value with a message. */
+async function attempt<T>(what: string, call: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await call();
+  } catch (error) {
+    return { ok: false, error: `Could not ${what}: ${failureText(error)}` };
+  }
 }
 
-const EMPTY: CellData = { parts: [], stations: [], elements: [], scenarios: [] };
-
 export class BalanceState {
-  readonly data;
-  /** Takt from the engine, or the reason there is none (no demand, a calendar without working time). */
-  takt = $state.raw<{ ok: true; value: Takt } | { ok: false; error: string } | null>(null);
-  report = $state.raw<{ ok: true; value: BoardReport } | { ok: false; error: string } | null>(null);
+  /** The checks and metrics of the board, after every move and every takt change. */
+  readonly reportResource: Resource<Result<BoardReport> | null>;
 
-  constructor(readonly app: AppState) {
-    this.data = live(
-      () => app.streamId,
-      async (streamId): Promise<CellData> => {
-        if (!streamId) return EMPTY;
-        const db = app.db;
-        const [stream, parts, cell] = await Promise.all([
-          db.streams.get(streamId),
-          db.parts.where('streamId').equals(streamId).toArray(),
-          db.cells.where('streamId').equals(streamId).first(),
-        ]);
-        if (!cell) return { ...EMPTY, stream, parts };
-        const [stations, elements, scenarios] = await Promise.all([
-          db.stations.where('[cellId+order]').between([cell.id, -Infinity], [cell.id, Infinity]).toArray(),
-          db.workElements.where('cellId').equals(cell.id).sortBy('position'),
-          db.scenarios.where('cellId').equals(cell.id).sortBy('createdAt'),
-        ]);
-        return { stream, parts, cell, stations, elements, scenarios };
-      },
-      EMPTY,
-    );
+  constructor(
+    readonly app: AppState,
+    readonly stream: StreamState,
+  ) {
+    this.reportResource = stream.compute('measure the balance', () => this.board ?? SKIP, (engine, board) => engine.call('boardReport', board));
+  }
 
-    // Takt whenever demand or the calendar changes; a late answer for an old input is dropped.
-    $effect(() => {
-      const { stream, parts } = this.data.current;
-      if (!stream) return;
-      const demand = parts.reduce((sum, p) => sum + p.demandPerDay, 0);
-      let current = true;
-      app.engine.call('taktFromCalendar', $state.snapshot(stream.calendar), piecesPerDay(demand)).then((t) => {
-        if (current) this.takt = t;
-      });
-      return () => (current = false);
-    });
+  get cell(): CellRecord | undefined {
+    return this.stream.cell?.cell;
+  }
+  get stations(): StationRecord[] {
+    return this.stream.cell?.stations ?? [];
+  }
+  get elements(): WorkElementRecord[] {
+    return this.stream.cell?.elements ?? [];
+  }
+  get scenarios(): ScenarioRecord[] {
+    return this.stream.cell?.scenarios ?? [];
+  }
+  /** The cell has been read (it may not exist). */
+  get loaded(): boolean {
+    return this.stream.cell !== null;
+  }
 
-    // The checks and metrics of the board after every move and every takt change.
-    $effect(() => {
-      const board = this.board;
-      if (!board) {
-        this.report = null;
-        return;
-      }
-      let current = true;
-      app.engine.call('boardReport', board).then((r) => {
-        if (current) this.report = r;
-      });
-      return () => (current = false);
-    });
+  /** The stream's takt, the same figure as the header's. */
+  get takt(): TaktFigure | null {
+    const pace = this.stream.pace.current;
+    if (!pace) return null;
+    return pace.ok ? { ok: true, value: { takt: pace.value.takt, basis: pace.value.taktBasis } } : pace;
+  }
+
+  get report(): Result<BoardReport> | null {
+    return this.reportResource.current;
   }
 
   get cycle(): number | null {
-    return this.takt?.ok ? this.takt.value.takt : null;
+    const takt = this.takt;
+    return takt?.ok ? takt.value.takt : null;
   }
 
   /** Elements by station id ('' for unassigned), each list in working order. */
@@ -91,7 +80,7 @@ export class BalanceState {
 
   #byStation = $derived.by(() => {
     const map = new Map<string, WorkElementRecord[]>();
-    for (const e of this.data.current.elements) {
+    for (const e of this.elements) {
       const key = e.stationId ?? '';
       const list = map.get(key);
       if (list) list.push(e);
@@ -100,18 +89,44 @@ export class BalanceState {
     return map;
   });
 
-  #elementName = $derived.by(() => new Map(this.data.current.elements.map((e) => [e.id, e.name])));
+  #elementName = $derived.by(() => new Map(this.elements.map((e) => [e.id, e.name])));
 
   #board = $derived.by((): BoardBalance | null => {
     const cycle = this.cycle;
-    const { stations, elements } = this.data.current;
     if (cycle === null) return null;
     return {
       cycle,
-      elements: elements.map((e) => ({ id: e.id, name: e.name, time: e.time, predecessors: [...e.predecessors] })),
-      stations: stations.map((s) => ({ id: s.id, name: s.name, elementIds: (this.#byStation.get(s.id) ?? []).map((e) => e.id) })),
+      elements: this.elements.map((e) => ({ id: e.id, name: e.name, time: e.time, predecessors: [...e.predecessors] })),
+      stations: this.stations.map((s) => ({ id: s.id, name: s.name, elementIds: (this.#byStation.get(s.id) ?? []).map((e) => e.id) })),
     };
   });
+
+  /** Starts the solver in a worker of its own: SALBP-1 (fewest stations for the cycle) or SALBP-2 (best cycle for the stations). */
+  solve(problem: 'salbp1' | 'salbp2', args: SolveJobArgs, onProgress: (progress: JobProgress) => void) {
+    return this.stream.engine.job(problem, args, onProgress);
+  }
+
+  /** Measures a proposed balance against the cycle it was solved for, before the team accepts it. */
+  measure(stations: string[][], cycle: number): Promise<Result<BoardReport>> {
+    const board = this.board;
+    if (!board) return Promise.resolve({ ok: false, error: 'There is no takt yet; check demand and the shift calendar.' });
+    const proposal = stations.map((ids, k) => ({ id: `proposal-${k}`, name: `Operator ${k + 1}`, elementIds: ids }));
+    return attempt('measure the proposal', () => this.stream.engine.call('boardReport', { elements: board.elements, cycle, stations: proposal }));
+  }
+
+  /** Work elements from a CSV, .IN2 or .alb file's text. */
+  parseFile(name: string, text: string): Promise<Result<CsvElement[]>> {
+    return attempt('read the file', () => this.stream.engine.call('parseInstanceFile', name, text));
+  }
+
+  /** The balance as CSV text. */
+  csv(board: BoardBalance): Promise<Result<string>> {
+    return attempt('export the balance', async () => ({ ok: true, value: await this.stream.engine.call('balanceCsv', board) }));
+  }
+
+  compare(before: BalanceSnapshot, after: BalanceSnapshot): Promise<Result<ScenarioComparison>> {
+    return attempt('compare the balances', () => this.stream.engine.call('compareBalances', before, after));
+  }
 }
 
 const KEY = Symbol('balance-state');

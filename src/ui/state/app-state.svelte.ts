@@ -5,7 +5,11 @@ import type { EngineClient } from '../../worker/engine-client.ts';
 import type { CommandSink } from '../../worker/store-client.ts';
 import type { Command } from '../../engine/commands/index.ts';
 import type { CommandResult } from '../../db/apply.ts';
-import { seedDemoIfEmpty } from '../../db/seed.ts';
+import { seedDemoIfEmpty, shiftDemoTimes } from '../../db/seed.ts';
+import { exportBackup, importBackupText, importParsed, safeParse, type Backup, type ImportResult } from '../../db/backup.ts';
+import { allStreams, saveSetting, setting } from '../../db/queries.ts';
+
+const loadDemo = () => fetch('/demo-line.json').then((r) => r.text());
 
 export type View = 'board' | 'stream' | 'flow' | 'simulate' | 'balance' | 'settings';
 const VIEWS: View[] = ['board', 'stream', 'flow', 'simulate', 'balance', 'settings'];
@@ -36,13 +40,11 @@ export class AppState {
 
   async start() {
     try {
-      await seedDemoIfEmpty(this.db, () => fetch('/demo-line.json').then((r) => r.text()), Date.now());
-      const saved = await this.db.settings.get('currentStreamId');
-      const first = await this.db.streams.orderBy('name').first();
-      const savedId = typeof saved?.value === 'string' && (await this.db.streams.get(saved.value)) ? saved.value : null;
-      this.streamId = savedId ?? first?.id ?? null;
-      const operator = await this.db.settings.get('operator');
-      if (typeof operator?.value === 'string') this.operator = operator.value;
+      await seedDemoIfEmpty(this.db, loadDemo, Date.now());
+      const [saved, streams, operator] = await Promise.all([setting(this.db, 'currentStreamId'), allStreams(this.db), setting(this.db, 'operator')]);
+      const savedId = streams.some((stream) => stream.id === saved) ? (saved as string) : null;
+      this.streamId = savedId ?? streams[0]?.id ?? null;
+      if (typeof operator === 'string') this.operator = operator;
       this.ready = true;
     } catch (error) {
       this.startupError = (error as Error).message;
@@ -58,7 +60,31 @@ export class AppState {
 
   async selectStream(id: string) {
     this.streamId = id;
-    await this.db.settings.put({ key: 'currentStreamId', value: id });
+    await saveSetting(this.db, 'currentStreamId', id);
+  }
+
+  /** Keeps who this screen records moves as. */
+  async saveOperator() {
+    await saveSetting(this.db, 'operator', this.operator);
+  }
+
+  /** Everything on this device as a backup. */
+  backup(): Promise<Backup> {
+    return exportBackup(this.db, Date.now());
+  }
+
+  /** Replaces everything with a backup file's contents (all or nothing), then opens it as at startup. */
+  async restore(text: string, byteLength: number): Promise<ImportResult> {
+    const result = await importBackupText(this.db, text, byteLength);
+    if (result.ok) await this.start();
+    return result;
+  }
+
+  /** Replaces everything with the demo line, moved in time to end now. */
+  async restoreDemo(): Promise<ImportResult> {
+    const result = await importParsed(this.db, shiftDemoTimes(safeParse(await loadDemo()) as Backup, Date.now()));
+    if (result.ok) await this.start();
+    return result;
   }
 }
 

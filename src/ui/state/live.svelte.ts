@@ -1,26 +1,7 @@
 // A Dexie liveQuery as a rune: re-runs when its inputs change (read in `deps`) or when another tab writes.
-import { liveQuery } from 'dexie';
+// A failed query is an error state (`error`, `retry()`), shown by LoadError.svelte, not only a line in the console.
+import { liveResource, type Resource } from './resource.svelte.ts';
 
-export function live<D, T>(deps: () => D, query: (d: D) => Promise<T>, initial: T) {
-  let current = $state.raw<T>(initial);
-  let loaded = $state(false);
-  $effect(() => {
-    const d = deps();
-    const subscription = liveQuery(() => query(d)).subscribe({
-      next: (value) => {
-        current = value;
-        loaded = true;
-      },
-      error: (error) => console.error('A live query failed', error),
-    });
-    return () => subscription.unsubscribe();
-  });
-  return {
-    get current() {
-      return current;
-    },
-    get loaded() {
-      return loaded;
-    },
-  };
+export function live<D, T>(deps: () => D, query: (d: D) => Promise<T>, initial: T, task = 'read the store'): Resource<T> {
+  return liveResource<D, T>({ input: deps, query, initial, task });
 }
