@@ -1,0 +1,93 @@
+// The engine worker broken on purpose (its script request aborted): every view says what could not be computed, as an
+// alert with a Retry button, instead of waiting on "…" forever; once the script loads again, Retry brings the figures
+// back. The board is left out here (its own spec covers it); the header's takt badge, on every view, is in.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+
+const WORKER = '**/engine.worker*';
+const breakWorker = (page: Page) => page.route(WORKER, (route) => route.abort());
+
+/** The alerts in the view itself that name the failed worker, each of which must carry its own Retry button. */
+const viewFailures = (page: Page) => page.locator('main').getByRole('alert').filter({ hasText: 'The engine worker failed' });
+
+test('with an engine worker that cannot load, every view shows what failed with a Retry button', async ({ page }) => {
+  await breakWorker(page);
+  await page.goto('/#/stream');
+
+  const header = page.locator('header');
+  await expect(header.getByRole('alert')).toHaveText(/^Could not compute takt and pitch: The engine worker failed: could not start\s*Retry$/);
+  await expect(header.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(header.getByText('Takt …')).toHaveCount(0);
+
+  const views: { link: string; failures: string[] }[] = [
+    { link: 'Value stream', failures: ['Could not compute the card count', 'Could not check the shift calendar', 'Could not compute the proposed card limits'] },
+    { link: 'Flow & forecast', failures: ['Could not compute the flow metrics', 'Could not fit the forecast'] },
+    { link: 'Simulate', failures: ["Could not work out the simulation's starting values"] },
+    { link: 'Line balancing', failures: ['Could not compute takt and pitch'] },
+  ];
+  for (const view of views) {
+    await page.getByRole('link', { name: view.link }).click();
+    for (const text of view.failures) {
+      const alert = viewFailures(page).filter({ hasText: text }).first();
+      await expect(alert, `${view.link}: ${text}`).toBeVisible();
+      await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+    }
+    // The header's badge says the same on every view.
+    await expect(header.getByRole('alert')).toContainText('Could not compute takt and pitch');
+  }
+
+  // Settings uses no engine figure of its own: the header's alert and its Retry are what it shows.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(header.getByRole('button', { name: 'Retry' })).toBeVisible();
+
+  // A retry while the worker still cannot load fails again at once, with the same message (nothing hangs).
+  await page.getByRole('link', { name: 'Simulate' }).click();
+  const simulate = viewFailures(page).first();
+  await simulate.getByRole('button', { name: 'Retry' }).click();
+  await expect(viewFailures(page).first()).toContainText("Could not work out the simulation's starting values");
+  await expect(page.getByTestId('sim-stage')).toHaveCount(0);
+});
+
+test('once the worker loads again, Retry starts a new one and every figure comes back', async ({ page }) => {
+  await breakWorker(page);
+  await page.goto('/#/flow');
+  const flowFailure = viewFailures(page).filter({ hasText: 'Could not compute the flow metrics' });
+  await expect(flowFailure).toBeVisible();
+
+  await page.unroute(WORKER);
+  await flowFailure.getByRole('button', { name: 'Retry' }).click();
+
+  // One retry restarts the worker, and every engine figure on screen asks again: flow, forecast and the header.
+  await expect(page.getByTestId('lead-time')).toBeVisible();
+  await expect(page.getByTestId('forecast-method')).toBeVisible();
+  await expect(page.getByTestId('takt-value')).toHaveText('60.0 s');
+  await expect(page.locator('main').getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('header').getByRole('alert')).toHaveCount(0);
+
+  // The other views compute on the new worker too.
+  await page.getByRole('link', { name: 'Line balancing' }).click();
+  await expect(page.getByTestId('balance-takt')).toContainText('60.0 s');
+  await expect(page.getByTestId('metric-stations')).toBeVisible();
+  await page.getByRole('link', { name: 'Value stream' }).click();
+  await expect(page.getByTestId('loop-count').first()).toContainText('N = ');
+  await expect(page.getByTestId('proposal').first()).toBeVisible();
+});
+
+test('a simulation whose workers cannot start says so, and Retry runs it once they can', async ({ page }) => {
+  await page.goto('/#/simulate');
+  await expect(page.getByTestId('sim-stage')).toHaveCount(8);
+  await page.getByLabel('Hours').fill('50');
+
+  // Each run starts workers of its own; their script now fails to load.
+  await breakWorker(page);
+  await page.getByRole('button', { name: 'Run both' }).click();
+  const failure = viewFailures(page).filter({ hasText: 'Could not run the simulation' });
+  await expect(failure).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run both' })).toBeEnabled();
+
+  await page.unroute(WORKER);
+  await failure.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByTestId('sim-comparison')).toBeVisible({ timeout: 30_000 });
+  await expect(viewFailures(page)).toHaveCount(0);
+});
