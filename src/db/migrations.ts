@@ -98,6 +98,10 @@ export const schemaVersions: SchemaVersion[] = [
     stores: { ...v3Stores, events: '++id, streamId, cardId, at, [streamId+at], commandId' },
     up: addCommandIds,
   },
+  // Version 5 adds the outbox of a screen joined to a sync server: commands applied here provisionally and not yet
+  // confirmed by the server, in the order they were made. Only the new table is named (Dexie keeps the others as they
+  // were); it holds no board data, so it is neither in TABLES nor in backups.
+  { version: 5, stores: { outbox: '++seq, &commandId' } },
 ];
 
 /**

@@ -2,8 +2,10 @@
 import { applyCommand, type CommandMeta, type CommandResult } from '../db/apply.ts';
 import type { TaktDb } from '../db/schema.ts';
 import type { Command } from '../engine/commands/index.ts';
-import { err } from '../engine/result.ts';
-import type { StoreRequest, StoreResponse } from './store-protocol.ts';
+import { err, type Result } from '../engine/result.ts';
+import type { Role } from '../sync/protocol.ts';
+import type { SyncStatus } from '../sync/client.ts';
+import type { ControlResponse, StoreRequest, StoreResponse } from './store-protocol.ts';
 
 export interface Sent {
   result: CommandResult;
@@ -14,7 +16,15 @@ export interface Sent {
 /** Anything that applies commands: the store worker in the app, the database itself in tests. */
 export interface CommandSink {
   send(command: Command, meta: CommandMeta): Promise<Sent>;
+  /** Sync status as the store worker posts it (absent where there is no sync, as in DirectSink). */
+  onStatus?(listener: (status: SyncStatus) => void): () => void;
+  /** Joins a sync server with a token; resolves once the server's board has replaced this screen's. */
+  join?(server: string, token: string, access: { role: Role; label: string } | null): Promise<JoinResult>;
+  /** Leaves the sync server: the board as last confirmed stays as a local board. */
+  leave?(): Promise<JoinResult>;
 }
+
+export type JoinResult = Result<{ role?: Role; label?: string }>;
 
 /** Applies commands on this thread (unit tests, and a fallback where module workers are missing). */
 export class DirectSink implements CommandSink {
@@ -35,6 +45,9 @@ export const defaultStoreWorker: StoreWorkerFactory = () =>
 export class WorkerSink implements CommandSink {
   private readonly worker: Worker;
   private readonly pending = new Map<number, (sent: Sent) => void>();
+  private readonly controls = new Map<number, (result: ControlResponse['result']) => void>();
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+  private status: SyncStatus | null = null;
   private nextId = 1;
   private failure: string | null = null;
 
@@ -44,11 +57,49 @@ export class WorkerSink implements CommandSink {
   ) {
     this.worker = factory();
     this.worker.addEventListener('message', (event: MessageEvent<StoreResponse>) => {
-      const settle = this.pending.get(event.data.id);
-      this.pending.delete(event.data.id);
-      settle?.({ result: event.data.result, committedAt: event.data.committedAt });
+      const data = event.data;
+      if (data.kind === 'status') {
+        if (data.dbName !== this.dbName) return;
+        this.status = data.status;
+        for (const listener of this.listeners) listener(data.status);
+        return;
+      }
+      if (data.kind === 'control') {
+        const settle = this.controls.get(data.id);
+        this.controls.delete(data.id);
+        settle?.(data.result);
+        return;
+      }
+      const settle = this.pending.get(data.id);
+      this.pending.delete(data.id);
+      settle?.({ result: data.result, committedAt: data.committedAt });
     });
     this.worker.addEventListener('error', (event) => this.fail(`The store worker failed: ${event.message || 'it could not start'}`));
+    // The worker reads whether this screen is joined to a server and connects, before any command is sent.
+    void this.control({ kind: 'start' });
+  }
+
+  onStatus(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    if (this.status) listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  join(server: string, token: string, access: { role: Role; label: string } | null): Promise<JoinResult> {
+    return this.control({ kind: 'join', server, token, access });
+  }
+
+  leave(): Promise<JoinResult> {
+    return this.control({ kind: 'leave' });
+  }
+
+  private control(request: { kind: 'start' } | { kind: 'join'; server: string; token: string; access: { role: Role; label: string } | null } | { kind: 'leave' }): Promise<JoinResult> {
+    if (this.failure) return Promise.resolve(err(this.failure));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.controls.set(id, resolve);
+      this.worker.postMessage({ id, dbName: this.dbName, ...request } satisfies StoreRequest);
+    });
   }
 
   send(command: Command, meta: CommandMeta): Promise<Sent> {
@@ -65,6 +116,8 @@ export class WorkerSink implements CommandSink {
     const at = performance.timeOrigin + performance.now();
     for (const settle of this.pending.values()) settle({ result: err(`${reason}. Nothing was changed; reload the page to try again.`), committedAt: at });
     this.pending.clear();
+    for (const settle of this.controls.values()) settle(err(reason));
+    this.controls.clear();
   }
 
   dispose() {

@@ -1,17 +1,46 @@
-// The messages between a screen and the store worker: a command with who sent it, and its result with the commit time.
+// The messages between a screen and the store worker: a command with who sent it, and its result with the commit time;
+// the sync controls (start, join, leave) and the sync status the worker posts whenever it changes.
 import type { Command } from '../engine/commands/index.ts';
 import type { CommandMeta, CommandResult } from '../db/apply.ts';
+import type { Result } from '../engine/result.ts';
+import type { Role } from '../sync/protocol.ts';
+import type { SyncStatus } from '../sync/client.ts';
 
-export interface StoreRequest {
+export interface CommandRequest {
   id: number;
   dbName: string;
+  kind?: 'command';
   command: Command;
   meta: CommandMeta;
 }
 
-export interface StoreResponse {
+/** Sync controls: `start` reads whether the screen is joined (and connects), `join` and `leave` change it. */
+export type ControlRequest =
+  | { id: number; dbName: string; kind: 'start' }
+  | { id: number; dbName: string; kind: 'join'; server: string; token: string; access: { role: Role; label: string } | null }
+  | { id: number; dbName: string; kind: 'leave' };
+
+export type StoreRequest = CommandRequest | ControlRequest;
+
+export interface CommandResponse {
   id: number;
+  kind?: 'command';
   result: CommandResult;
   /** performance.timeOrigin + performance.now() in the worker when the transaction had committed. */
   committedAt: number;
 }
+
+export interface ControlResponse {
+  id: number;
+  kind: 'control';
+  result: Result<{ role?: Role; label?: string }>;
+}
+
+/** Posted by the worker, unasked, whenever the sync status of a database changes. */
+export interface StatusMessage {
+  kind: 'status';
+  dbName: string;
+  status: SyncStatus;
+}
+
+export type StoreResponse = CommandResponse | ControlResponse | StatusMessage;
