@@ -64,11 +64,12 @@ export function dexieReader(db: TaktDb): StateReader {
     },
     activeCount: (streamId, stageId) => stageCount(db, streamId, stageId),
     async lastUndoableMove(streamId) {
+      // Newest first by log order (event id), not by time: `at` is the sender's clock and may run backwards.
       const undone = new Set<number>();
       let found: MoveRef | undefined;
       await db.events
-        .where('[streamId+at]')
-        .between([streamId, -Infinity], [streamId, Infinity])
+        .where('streamId')
+        .equals(streamId)
         .reverse()
         .until(() => found !== undefined)
         .each((event) => {

@@ -10,6 +10,14 @@ import { elementsOf, elementsOn, stationsOf, type Snapshot } from './state.ts';
 
 export const stationName = (order: number) => `Operator ${order + 1}`;
 
+/** The first "Operator n" name no station of the cell has, counting from `from` (stations may have been removed). */
+function freeStationName(taken: readonly StationRecord[], from: number): string {
+  const names = new Set(taken.map((s) => s.name));
+  let n = from;
+  while (names.has(stationName(n))) n++;
+  return stationName(n);
+}
+
 const plain = (e: WorkElementRecord): WorkElement => ({ id: e.id, name: e.name, time: e.time, predecessors: e.predecessors });
 
 function cellStream(state: Snapshot, cellId: string): string | undefined {
@@ -60,8 +68,9 @@ export function applyBalance(state: Snapshot, c: CommandOf<'balance.apply'>, ctx
   if (missing) return err(`The balance names a work element that is not in this cell (${missing}); the board was not changed.`, 'invalid');
   if (new Set(named).size !== named.length) return err('The balance places a work element twice; the board was not changed.', 'invalid');
   const existing = stationsOf(state, c.cellId);
-  const kept: StationRecord[] = c.stations.map((_, order) =>
-    existing[order] ? { ...existing[order], order } : { id: ctx.newId('station'), cellId: c.cellId, name: stationName(order), order },
+  const kept: StationRecord[] = [];
+  c.stations.forEach((_, order) =>
+    kept.push(existing[order] ? { ...existing[order], order } : { id: ctx.newId('station'), cellId: c.cellId, name: freeStationName([...existing.slice(0, c.stations.length), ...kept], order), order }),
   );
   const where = new Map<string, { stationId: string; position: number }>();
   c.stations.forEach((ids, k) => ids.forEach((id, position) => where.set(id, { stationId: kept[k]!.id, position })));
@@ -80,7 +89,7 @@ export function addStation(state: Snapshot, c: CommandOf<'station.add'>, ctx: De
   const existing = stationsOf(state, c.cellId);
   const order = existing.length === 0 ? 0 : existing[existing.length - 1]!.order + 1;
   const id = ctx.newId('station');
-  const station: StationRecord = { id, cellId: c.cellId, name: stationName(existing.length), order };
+  const station: StationRecord = { id, cellId: c.cellId, name: freeStationName(existing, existing.length), order };
   return decided(layout(state, ctx, c.cellId, [...existing, station], []), { id });
 }
 

@@ -58,6 +58,7 @@ export function setCalendar(state: Snapshot, c: CommandOf<'stream.set-calendar'>
   if (!state.streams[c.streamId]) return noStream(c.streamId);
   if (!c.calendar || !Array.isArray(c.calendar.shifts)) return err('The shift calendar must list its shifts.', 'invalid');
   for (const shift of c.calendar.shifts) {
+    if (!shift || typeof shift !== 'object' || !Array.isArray(shift.breaks)) return err('Each shift must list its breaks (an empty list if it has none).', 'invalid');
     const problem = nameProblem('A shift name', shift.name) ?? (shift.breaks ?? []).map((b) => nameProblem('A break name', b.name)).find(Boolean);
     if (problem) return err(problem, 'invalid');
   }
@@ -97,7 +98,8 @@ export function moveStage(state: Snapshot, c: CommandOf<'stage.move'>, ctx: Deci
   const stages = stagesOf(state, stage.streamId);
   const from = stages.findIndex((s) => s.id === stage.id);
   const to = from + c.direction;
-  if ((c.direction !== 1 && c.direction !== -1) || to < 0 || to >= stages.length) {
+  if (c.direction !== 1 && c.direction !== -1) return err('A stage moves one place up (-1) or down (+1).', 'invalid');
+  if (to < 0 || to >= stages.length) {
     return err(`"${stage.name}" is already the ${c.direction < 0 ? 'first' : 'last'} stage.`, 'invalid');
   }
   [stages[from], stages[to]] = [stages[to], stages[from]];
@@ -171,15 +173,19 @@ export function applyProposals(state: Snapshot, c: CommandOf<'stage.apply-propos
     if (problem) return err(problem, 'invalid');
   }
   const events: NewEvent[] = [];
+  // A stage named twice takes its proposals in turn: each change starts from the limit the previous one left.
+  const limits = new Map<string, { limit: number; overridden: boolean }>();
   for (const p of c.proposals) {
     const stage = state.stages[p.stageId];
     if (!stage || stage.streamId !== c.streamId) return err(`There is no stage ${p.stageId} in this value stream.`, 'not-found');
-    if (stage.cardLimit === p.limit) continue;
+    const current = limits.get(stage.id) ?? { limit: stage.cardLimit, overridden: !!stage.limitOverrideReason };
+    if (current.limit === p.limit && !current.overridden) continue;
+    limits.set(stage.id, { limit: p.limit, overridden: false });
     events.push({
       ...envelope(ctx, c.streamId),
       type: 'limit-change',
       stageId: stage.id,
-      oldLimit: stage.cardLimit,
+      oldLimit: cards(current.limit),
       newLimit: cards(p.limit),
       reason: `engine proposal: ${p.basis}`,
     });
