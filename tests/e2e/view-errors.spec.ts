@@ -91,3 +91,47 @@ test('a simulation whose workers cannot start says so, and Retry runs it once th
   await expect(page.getByTestId('sim-comparison')).toBeVisible({ timeout: 30_000 });
   await expect(viewFailures(page)).toHaveCount(0);
 });
+
+// A failing read of the store: the page logs it (as it should), so this test lets exactly those logs through.
+const storeTest = test.extend<{ pageProblems: string[] }>({
+  pageProblems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        const expected = message.text().startsWith('Could not ') && message.text().includes('Injected read failure');
+        if (message.type() === 'error' && !expected) problems.push(`console error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+      await use(problems);
+      expect(problems, 'the page reported problems').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+storeTest('a live read of the store that fails shows an alert with Retry, and Retry reads again', async ({ page }) => {
+  // Index reads on this page (not in the store worker, which writes) throw while the flag is set.
+  await page.addInitScript(() => {
+    const getAll = IDBIndex.prototype.getAll;
+    IDBIndex.prototype.getAll = function (this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
+      if ((window as unknown as { failReads?: boolean }).failReads) throw new DOMException('Injected read failure', 'UnknownError');
+      return getAll.apply(this, args);
+    };
+  });
+  await page.goto('/#/stream');
+  const stage = page.locator('[data-testid="stream-stage"][data-stage="Stamping"]');
+  await expect(stage).toBeVisible();
+
+  // A change re-runs the stream's live read, which now fails.
+  await page.evaluate(() => ((window as unknown as { failReads?: boolean }).failReads = true));
+  await stage.getByRole('combobox', { name: 'Policy of Stamping' }).selectOption('soft');
+  const failure = page.locator('main').getByRole('alert').filter({ hasText: 'Could not read the value stream' });
+  await expect(failure).toContainText('Injected read failure');
+  await expect(page.locator('header').getByRole('alert')).toContainText('Could not read the value stream');
+
+  await page.evaluate(() => ((window as unknown as { failReads?: boolean }).failReads = false));
+  await failure.getByRole('button', { name: 'Retry' }).click();
+  await expect(failure).toHaveCount(0);
+  await expect(stage.getByRole('combobox', { name: 'Policy of Stamping' })).toHaveValue('soft');
+  await expect(page.getByTestId('takt-value')).toHaveText('60.0 s');
+});

@@ -3,7 +3,7 @@
 // Retry button by LoadError.svelte) and runs only while something on screen reads it.
 import { createSubscriber } from 'svelte/reactivity';
 import { watch } from '../../db/queries.ts';
-import { Feed, fromPromise, type FeedState, type Source } from './feed.ts';
+import { Feed, failureText, fromPromise, type FeedState, type Source } from './feed.ts';
 import type { EngineLink } from './engine-link.svelte.ts';
 
 /** An input that is not ready yet (no stream, the snapshot still loading): no request goes out. */
@@ -98,7 +98,7 @@ export function liveResource<I, T>(options: Omit<ResourceOptions<I, T>, 'source'
       return watch(() => options.query(input as I), {
         next: answer.value,
         error: (error: unknown) => {
-          console.error(`Could not ${options.task}`, error);
+          console.error(`Could not ${options.task}: ${failureText(error)}`, error);
           answer.fail(error);
         },
       });
