@@ -114,6 +114,40 @@ async function write(q: Query, change: Change) {
   );
 }
 
+/**
+ * Appends the events, writes the records, remembers the command and moves the head in ONE statement (each round trip
+ * to the database is paid while every other command waits for the board lock), and NOTIFYs on commit.
+ */
+async function commit(q: Query, events: BoardEvent[], changes: Change[], meta: CommandMeta, now: number): Promise<number[]> {
+  const rows = events.map((event, ord) => ({ ord, stream_id: event.streamId, body: event }));
+  const puts = changes.filter((c) => c.value !== null).map((c) => {
+    const record = c.value as Record<string, unknown>;
+    const keys = keysOf(c.table, record);
+    return { tbl: c.table, id: c.key, stream_id: keys.stream, cell_id: keys.cell, stage_id: keys.stage, active: keys.active, body: record };
+  });
+  const deletes = changes.filter((c) => c.value === null).map((c) => ({ tbl: c.table, id: c.key }));
+  const [result] = await q(
+    `with ev as (
+       insert into events (stream_id, command_id, device, body)
+       select x.stream_id, $4, $5, x.body from jsonb_to_recordset($1::text::jsonb) as x(ord int, stream_id text, body jsonb) order by x.ord
+       returning seq),
+     put as (
+       insert into records (tbl, id, stream_id, cell_id, stage_id, active, body)
+       select * from jsonb_to_recordset($2::text::jsonb) as x(tbl text, id text, stream_id text, cell_id text, stage_id text, active boolean, body jsonb)
+       on conflict (tbl, id) do update set stream_id = excluded.stream_id, cell_id = excluded.cell_id, stage_id = excluded.stage_id,
+         active = excluded.active, body = excluded.body),
+     del as (
+       delete from records r using jsonb_to_recordset($3::text::jsonb) as x(tbl text, id text) where r.tbl = x.tbl and r.id = x.id),
+     cmd as (
+       insert into commands (command_id, seq, device, applied_at) select $4, max(seq), $5, $6 from ev),
+     head as (
+       update heads set seq = (select max(seq) from ev) where id = 'board')
+     select array_agg(seq order by seq) as seqs, pg_notify('taktboard', max(seq)::text) from ev`,
+    [JSON.stringify(rows), JSON.stringify(puts), JSON.stringify(deletes), meta.commandId, meta.device, now],
+  );
+  return (result.seqs as (number | string)[]).map(Number);
+}
+
 /** Who took the last place of a full stage: the newest event that brought a card into it, in words. */
 async function whatTook(q: Query, reader: StateReader, streamId: string, stageId: string): Promise<string | undefined> {
   const rows = await q(
@@ -137,9 +171,11 @@ export class BoardStore {
    */
   apply(command: Command, meta: CommandMeta): Promise<ApplyResult> {
     return this.db.transaction(async (q): Promise<ApplyResult> => {
-      await q("select seq from heads where id = 'board' for update");
-      const seen = await q('select seq from commands where command_id = $1', [meta.commandId]);
-      if (seen.length > 0) return { ok: true, seq: Number(seen[0].seq), events: [], outcome: {}, duplicate: true };
+      const [gate] = await q(
+        "with lock as (select seq from heads where id = 'board' for update) select (select seq from lock) as head, (select seq from commands where command_id = $1) as seen",
+        [meta.commandId],
+      );
+      if (gate.seen !== null && gate.seen !== undefined) return { ok: true, seq: Number(gate.seen), events: [], outcome: {}, duplicate: true };
       const reader = sqlReader(q);
       const state = await loadFor(reader, command);
       const now = Date.now();
@@ -148,28 +184,22 @@ export class BoardStore {
         const took = decision.code === 'full' && decision.stage ? await whatTook(q, reader, state.stages[decision.stage.id]?.streamId ?? '', decision.stage.id) : undefined;
         return { ...decision, ...(took ? { took } : {}) };
       }
+      const events = decision.value.events;
+      if (events.length === 0) {
+        await q('insert into commands (command_id, seq, device, applied_at) values ($1, $2, $3, $4)', [meta.commandId, Number(gate.head), meta.device, now]);
+        return { ok: true, seq: Number(gate.head), events: [], outcome: decision.value.outcome };
+      }
+      // The records the events leave, last write per record winning; their sequence numbers are not part of any record.
       let current = state;
-      const events: SyncedEvent[] = [];
-      for (const event of decision.value.events) {
-        const rows = await q('insert into events (stream_id, command_id, device, body) values ($1, $2, $3, $4::text::jsonb) returning seq', [
-          event.streamId,
-          meta.commandId,
-          meta.device,
-          JSON.stringify(event),
-        ]);
-        const stored = { ...event, id: Number(rows[0].seq) } as SyncedEvent;
-        const step = evolve(current, stored);
+      const last = new Map<string, Change>();
+      for (const event of events) {
+        const step = evolve(current, event as BoardEvent);
         current = step.state;
-        for (const change of step.changes) await write(q, change);
-        events.push(stored);
+        for (const change of step.changes) last.set(`${change.table}\u0000${change.key}`, change);
       }
-      const seq = events.length ? events[events.length - 1].id : await this.headIn(q);
-      await q('insert into commands (command_id, seq, device, applied_at) values ($1, $2, $3, $4)', [meta.commandId, seq, meta.device, now]);
-      if (events.length) {
-        await q("update heads set seq = $1 where id = 'board'", [seq]);
-        await q("select pg_notify('taktboard', $1)", [String(seq)]);
-      }
-      return { ok: true, seq, events, outcome: decision.value.outcome };
+      const seqs = await commit(q, events as BoardEvent[], [...last.values()], meta, now);
+      const stored = events.map((event, k) => ({ ...event, id: seqs[k] }) as SyncedEvent);
+      return { ok: true, seq: seqs[seqs.length - 1], events: stored, outcome: decision.value.outcome };
     });
   }
 

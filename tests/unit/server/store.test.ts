@@ -170,8 +170,9 @@ describe('two server processes on one PostgreSQL', () => {
     await line(store);
     const result = await store.apply(move(0), { commandId: 'x-1', who: 'A', device: 'a' });
     expect(result.ok).toBe(true);
-    await expect.poll(() => heard.length, { timeout: 5000 }).toBeGreaterThan(0);
-    expect(Number(heard[heard.length - 1])).toBe(await new BoardStore(b).head());
+    if (!result.ok) return;
+    await expect.poll(() => heard.includes(String(result.seq)), { timeout: 5000 }).toBe(true);
+    expect(result.seq).toBe(await new BoardStore(b).head());
     await a.close();
     await b.close();
   }, 30_000);
