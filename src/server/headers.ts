@@ -12,8 +12,13 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/** Served as a header only: browsers ignore frame-ancestors in a <meta> policy (and say so in the console). */
+const NO_FRAMING = "frame-ancestors 'none'";
+
 export const APP_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CSP,
+  'Content-Security-Policy': `${CSP}; ${NO_FRAMING}`,
+  // For browsers that predate frame-ancestors: no other site may frame the board (clickjacking).
+  'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };

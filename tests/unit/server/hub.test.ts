@@ -137,6 +137,12 @@ describe('the sync protocol', () => {
     operator.close();
   });
 
+  it('serves everything with a strict CSP that no other site may frame', async () => {
+    const response = await fetch(`${base}/api/health`);
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'.*frame-ancestors 'none'/);
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('serves join links only to coordinators, and a revoked link stops working', async () => {
     const denied = await fetch(`${base}/api/invites`, { headers: { authorization: `Bearer ${tokens.operator}` } });
     expect(denied.status).toBe(403);
