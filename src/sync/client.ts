@@ -16,31 +16,10 @@ import {
   leaveServer,
   outboxSummary,
   replaceWithSnapshot,
-  type Bounce,
 } from './replica.ts';
+import { LOCAL_STATUS, type SyncState, type SyncStatus } from './status.ts';
 
-export type SyncState = 'local' | 'connecting' | 'online' | 'offline';
-
-/** What the screen shows about sync: posted by the store worker to the page whenever it changes. */
-export interface SyncStatus {
-  joined: boolean;
-  state: SyncState;
-  server?: string;
-  role?: Role;
-  label?: string;
-  /** The last server sequence number applied here. */
-  head: number;
-  /** Commands made here that the server has not confirmed yet. */
-  waiting: number;
-  /** Cards changed by those commands (shown as waiting for the server). */
-  provisional: string[];
-  /** Commands the server refused, newest first. */
-  bounces: Bounce[];
-  /** What went wrong with the connection last, in words. */
-  problem?: string;
-}
-
-export const LOCAL_STATUS: SyncStatus = { joined: false, state: 'local', head: 0, waiting: 0, provisional: [], bounces: [] };
+export { LOCAL_STATUS, type SyncState, type SyncStatus } from './status.ts';
 
 /** The part of a WebSocket the client uses (a fake one in tests). */
 export interface SocketLike {
@@ -109,6 +88,8 @@ export class SyncClient {
   private snapshotWaiter: Waiter | null = null;
   private device = '';
   private closed = false;
+  /** The last error frame of the current connection. */
+  private serverSaid: string | undefined;
 
   private readonly now: () => number;
   private readonly random: () => number;
@@ -271,19 +252,28 @@ export class SyncClient {
       } catch {
         return;
       }
+      // Kept at once: the server says why before it closes a connection it does not accept.
+      if (message.t === 'error') this.serverSaid = message.error;
       void this.serial(() => this.receive(message)).catch((error: Error) => {
         this.problem = `A message from the server could not be applied: ${error.message}`;
         void this.report();
       });
     };
     socket.onerror = () => undefined;
-    socket.onclose = () => this.dropped(socket, 'The connection to the server closed.');
+    socket.onclose = (event) => {
+      // 4401: the server does not accept this screen's link (unknown or revoked).
+      const refused = (event as { code?: number } | null)?.code === 4401;
+      this.dropped(socket, refused ? (this.serverSaid ?? 'This link is not valid (unknown or revoked).') : 'The connection to the server closed.', refused);
+    };
     this.armHeartbeat();
   }
 
   /** The connection is gone (closed, or silent too long): forget it and try again later. */
-  private dropped(socket: SocketLike, problem: string) {
+  private dropped(socket: SocketLike, problem: string, refused = false) {
     if (this.socket !== socket) return;
+    this.serverSaid = undefined;
+    // A link the server refuses is tried again only now and then (a coordinator may make a new one meanwhile).
+    if (refused) this.attempt = Math.max(this.attempt, 32);
     socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
     try {
       socket.close();
@@ -296,7 +286,9 @@ export class SyncClient {
     this.clearTimer(this.heartbeatTimer);
     this.clearTimer(this.pumpTimer);
     this.pumpTimer = null;
-    if (this.snapshotWaiter && this.state !== 'online') this.snapshotWaiter.reject(new Error('The server did not accept the link (it may have been revoked) or could not be reached.'));
+    if (this.snapshotWaiter && this.state !== 'online') {
+      this.snapshotWaiter.reject(new Error(refused ? problem : 'The server could not be reached.'));
+    }
     this.problem = problem;
     if (!this.joined || this.closed) return;
     this.state = 'offline';
@@ -324,7 +316,7 @@ export class SyncClient {
   /** Exponential backoff with jitter: many screens coming back after a server restart do not all knock at once. */
   private scheduleReconnect() {
     if (this.reconnectTimer !== null || this.closed) return;
-    const ceiling = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** this.attempt);
+    const ceiling = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** Math.min(this.attempt, 32));
     const delay = ceiling / 2 + (this.random() * ceiling) / 2;
     this.attempt++;
     this.reconnectTimer = this.setTimer(() => {

@@ -22,23 +22,14 @@ import { placeOnBoard, type PlainRecord } from '../db/migrations.ts';
 import { saveSetting, setting, SYNC_KEYS, syncHead, type JoinedServer } from '../db/queries.ts';
 import type { OutboxRecord, TaktDb, UndoImage } from '../db/schema.ts';
 import type { BoardTables, Role, SyncedEvent } from './protocol.ts';
+import type { Bounce } from './status.ts';
 
 /** Every table a rebase touches: the board, its log, the outbox and the settings (head, bounces). */
 const SYNC_TABLES = [...RECORD_TABLES, 'events', 'outbox', 'settings'];
 
 const randomIds: IdSource = idSource(() => crypto.randomUUID());
 
-/** A command the server refused after this screen had applied it: what the screen tells the person. */
-export interface Bounce {
-  commandId: string;
-  /** Epoch ms the server's refusal arrived. */
-  at: number;
-  type: Command['type'];
-  /** "Your move of card P-100 to Paint bounced: Paint filled up on another screen (card P-200 pulled by …)". */
-  text: string;
-  cardId?: string;
-  streamId?: string;
-}
+export type { Bounce } from './status.ts';
 
 /** The server's refusal as it came. */
 export interface Refusal {

@@ -4,7 +4,7 @@ import type { TaktDb } from '../db/schema.ts';
 import type { Command } from '../engine/commands/index.ts';
 import { err, type Result } from '../engine/result.ts';
 import type { Role } from '../sync/protocol.ts';
-import type { SyncStatus } from '../sync/client.ts';
+import type { SyncStatus } from '../sync/status.ts';
 import type { ControlResponse, StoreRequest, StoreResponse } from './store-protocol.ts';
 
 export interface Sent {

@@ -4,7 +4,7 @@ import type { Command } from '../engine/commands/index.ts';
 import type { CommandMeta, CommandResult } from '../db/apply.ts';
 import type { Result } from '../engine/result.ts';
 import type { Role } from '../sync/protocol.ts';
-import type { SyncStatus } from '../sync/client.ts';
+import type { SyncStatus } from '../sync/status.ts';
 
 export interface CommandRequest {
   id: number;

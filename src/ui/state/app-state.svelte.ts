@@ -7,7 +7,9 @@ import type { Command } from '../../engine/commands/index.ts';
 import type { CommandResult } from '../../db/apply.ts';
 import { seedDemoIfEmpty, shiftDemoTimes } from '../../db/seed.ts';
 import { exportBackup, importBackupText, importParsed, safeParse, type Backup, type ImportResult } from '../../db/backup.ts';
-import { allStreams, saveSetting, setting } from '../../db/queries.ts';
+import { allStreams, saveSetting, setting, SYNC_KEYS } from '../../db/queries.ts';
+import { LOCAL_STATUS, type Bounce, type SyncStatus } from '../../sync/status.ts';
+import type { Role } from '../../sync/protocol.ts';
 
 const loadDemo = () => fetch('/demo-line.json').then((r) => r.text());
 
@@ -19,28 +21,120 @@ function viewFromHash(hash: string): View {
   return VIEWS.includes(name) ? name : 'board';
 }
 
+/** The token of a join link (`#/join/<token>`), or null. */
+function joinTokenFromHash(hash: string): string | null {
+  const match = /^#\/?join\/([^/?#]+)/.exec(hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+const DEFAULT_OPERATOR = 'Shop floor';
+const SHARED_BOARD = 'This screen shows a shared board: its board comes from the server. Leave the shared board first (Settings).';
+
 export class AppState {
   view = $state<View>(viewFromHash(location.hash));
   streamId = $state<string | null>(null);
   ready = $state(false);
   startupError = $state<string | null>(null);
   /** Who is recorded in the event log for moves made on this screen. */
-  operator = $state('Shop floor');
+  operator = $state(DEFAULT_OPERATOR);
 
   /** Absolute time (timeOrigin + now) the last command was committed at: what the board's drop-to-commit measure ends on. */
   lastCommitAt = 0;
+
+  /** Sync with a server as the store worker last reported it; a local board until it says otherwise. */
+  sync = $state.raw<SyncStatus>(LOCAL_STATUS);
+  /** Cards changed by commands still waiting for the server: the board draws them as provisional. */
+  provisionalCards = $state.raw<ReadonlySet<string>>(new Set());
+  /** The token of the join link being opened (`#/join/<token>`), or null. */
+  joinToken = $state<string | null>(joinTokenFromHash(location.hash));
+  /** The newest bounce this screen's user has dismissed (its command id). */
+  dismissedBounce = $state<string | null>(null);
 
   constructor(
     readonly db: TaktDb,
     readonly engine: EngineClient,
     private readonly store: CommandSink,
   ) {
-    addEventListener('hashchange', () => (this.view = viewFromHash(location.hash)));
+    addEventListener('hashchange', () => {
+      this.view = viewFromHash(location.hash);
+      this.joinToken = joinTokenFromHash(location.hash);
+    });
+    this.store.onStatus?.((status) => this.followSync(status));
+  }
+
+  /** Takes the worker's status; the provisional set is replaced only when its cards change, so cards redraw only then. */
+  private followSync(status: SyncStatus) {
+    this.sync = status;
+    const cards = status.provisional;
+    if (cards.length !== this.provisionalCards.size || cards.some((id) => !this.provisionalCards.has(id))) this.provisionalCards = new Set(cards);
+  }
+
+  /** Whether this screen shows a board shared through a sync server. */
+  get joined(): boolean {
+    return this.sync.joined;
+  }
+
+  /** A viewer screen (a TV) shows the shared board and changes nothing. */
+  get isViewer(): boolean {
+    return this.sync.joined && this.sync.role === 'viewer';
+  }
+
+  /** The newest bounce not dismissed yet, for the screen to show. */
+  get unseenBounce(): Bounce | null {
+    const newest = this.sync.bounces[0];
+    return newest && newest.commandId !== this.dismissedBounce ? newest : null;
+  }
+
+  dismissBounce() {
+    this.dismissedBounce = this.sync.bounces[0]?.commandId ?? null;
+  }
+
+  /**
+   * Joins the board of the server this app came from with a join link's token: checks the token, then the store
+   * worker connects and replaces this screen's board with the server's. The problem in words, or null when joined.
+   */
+  async join(token: string): Promise<string | null> {
+    if (!this.store.join) return 'This screen cannot join a shared board (its store has no sync).';
+    let access: { role: Role; label: string };
+    try {
+      const response = await fetch('/api/me', { headers: { Authorization: `Bearer ${token}` } });
+      const body = (await response.json().catch(() => null)) as { role?: Role; label?: string; error?: string } | null;
+      if (response.status === 401) return body?.error ?? 'This join link is not valid (unknown or revoked).';
+      if (!response.ok || !body?.role) return `No Taktboard server answers at ${location.origin} (${response.status}).`;
+      access = { role: body.role, label: body.label ?? body.role };
+    } catch (error) {
+      return `The server could not be reached: ${(error as Error).message}`;
+    }
+    const joined = await this.store.join(location.origin, token, access);
+    if (!joined.ok) return joined.error;
+    if (this.operator === DEFAULT_OPERATOR && access.label) {
+      this.operator = access.label;
+      await this.saveOperator();
+    }
+    await this.start();
+    return null;
+  }
+
+  /** Leaves the shared board: commands still waiting are dropped; the board as last confirmed stays on this screen. */
+  async leave(): Promise<string | null> {
+    if (!this.store.leave) return null;
+    const left = await this.store.leave();
+    if (!left.ok) return left.error;
+    await this.start();
+    return null;
+  }
+
+  /** Done with a join link: the board opens and the token leaves the address bar (and the history entry). */
+  closeJoin() {
+    history.replaceState(null, '', '#/board');
+    this.joinToken = null;
+    this.view = 'board';
   }
 
   async start() {
     try {
-      await seedDemoIfEmpty(this.db, loadDemo, Date.now());
+      // A screen joined to a server gets its board from the server, never the demo.
+      if (!(await setting(this.db, SYNC_KEYS.joined))) await seedDemoIfEmpty(this.db, loadDemo, Date.now());
       const [saved, streams, operator] = await Promise.all([setting(this.db, 'currentStreamId'), allStreams(this.db), setting(this.db, 'operator')]);
       const savedId = streams.some((stream) => stream.id === saved) ? (saved as string) : null;
       this.streamId = savedId ?? streams[0]?.id ?? null;
@@ -75,6 +169,7 @@ export class AppState {
 
   /** Replaces everything with a backup file's contents (all or nothing), then opens it as at startup. */
   async restore(text: string, byteLength: number): Promise<ImportResult> {
+    if (this.joined) return { ok: false, error: SHARED_BOARD };
     const result = await importBackupText(this.db, text, byteLength);
     if (result.ok) await this.start();
     return result;
@@ -82,6 +177,7 @@ export class AppState {
 
   /** Replaces everything with the demo line, moved in time to end now. */
   async restoreDemo(): Promise<ImportResult> {
+    if (this.joined) return { ok: false, error: SHARED_BOARD };
     const result = await importParsed(this.db, shiftDemoTimes(safeParse(await loadDemo()) as Backup, Date.now()));
     if (result.ok) await this.start();
     return result;
