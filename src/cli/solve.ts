@@ -50,7 +50,8 @@ if (cycle === undefined && stations === undefined) {
   if (inst.cycle === undefined) fail(`${file} stores no cycle time: give --cycle C (SALBP-1) or --stations M (SALBP-2).`);
   cycle = inst.cycle;
 }
-const opts = { timeLimitMs: timeLimit * 1000 };
+// The engine reads no clock of its own; performance.now is monotonic, which a time limit needs and Date.now is not.
+const opts = { timeLimitMs: timeLimit * 1000, now: () => performance.now() };
 const res = stations !== undefined ? solveSalbp2(inst, stations, opts) : solveSalbp1(inst, cycle!, opts);
 if (!res.ok) fail(`${file}: ${res.error}`);
 const r = res.value;

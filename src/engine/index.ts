@@ -1,7 +1,8 @@
 // The engine's API as the worker exposes it: quick calls and long jobs. The client's types come from these objects.
 import { availableTime } from './calendar.ts';
 import { pitch, taktFromCalendar } from './takt.ts';
-import { balanceApi, balanceJobs } from './api/balance-api.ts';
+import { balanceApi } from './api/balance-api.ts';
+import { balanceJobs } from './api/balance-jobs.ts';
 import { flowApi } from './api/flow-api.ts';
 import { limitsApi } from './api/limits-api.ts';
 import { forecastApi } from './api/forecast-api.ts';

@@ -3,9 +3,11 @@ import { engineApi, engineJobs } from '../engine/index.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 type AnyFn = (...args: unknown[]) => unknown;
-type AnyJob = (args: unknown, report: (progress: unknown) => void) => unknown;
+type AnyJob = (args: unknown, report: (progress: unknown) => void, now: () => number) => unknown;
 
 const post = (message: WorkerResponse) => (self as unknown as Worker).postMessage(message);
+/** The engine reads no clock of its own, so jobs get the worker's; performance.now is monotonic, Date.now is not. */
+const clock = (): number => performance.now();
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -17,7 +19,7 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     } else {
       const job = (engineJobs as unknown as Record<string, AnyJob>)[request.name];
       if (!job) throw new Error(`unknown engine job "${request.name}"`);
-      const value = job(request.args[0], (progress) => post({ kind: 'progress', id: request.id, progress }));
+      const value = job(request.args[0], (progress) => post({ kind: 'progress', id: request.id, progress }), clock);
       post({ kind: 'result', id: request.id, value });
     }
   } catch (error) {

@@ -2,11 +2,11 @@
 import { type Graph, reverseGraph, successorClosure, rowSums, dominators } from './graph.ts';
 import { dffSelection, martelloTothL2, weight2, weight3 } from './bounds.ts';
 import { xorshift } from './prepared.ts';
+import { stationsNeeded } from './assignment.ts';
 
 /**
- * Load-enumeration steps per state and side: a station that can hold many tasks has more loads than are worth listing.
- * With 4000, the beam within the SALBP-1 searches found 59 of the benchmark's balances (all at width 1) and took 3.4 s
- * of its 8-10 s; with 250 it finds 57 in 0.46 s (the exact searches find the other two), and the benchmark takes 5.6 s.
+ * Load-enumeration steps per state and side: a station that can hold many tasks has more loads than are worth listing,
+ * and the few balances a longer listing adds the exact searches find anyway (figures: docs/solver-notes.md).
  */
 const STEP_LIMIT = 250;
 /** Candidates kept per level, as a multiple of the beam width, before the bin-packing bounds pick the beam. */
@@ -395,10 +395,7 @@ export class Beam {
       for (const i of dom[x]!) if (!this.assigned[i] && left[i] === 0 && this.t[i]! - tx <= cap) return false;
     }
     const rest = this.rest;
-    if (this.remCount > this.stackLen) {
-      const c = this.c;
-      if (Math.ceil(this.remSum / c - 1e-9) > rest || (this.remW2 + 1) >> 1 > rest || Math.ceil(this.remW3 / 6) > rest) return false;
-    }
+    if (this.remCount > this.stackLen && stationsNeeded(this.remSum, this.remW2, this.remW3, this.c) > rest) return false;
     // what is left needs this many stations by the fractional bin-packing bounds: lower is better (leaving the
     // long tasks for last strands them even when the idle time so far is small)
     let need = this.remSum / this.c;

@@ -10,8 +10,8 @@ const FIRST_STEPS = 4096;
 const MIN_STEPS = 2048;
 const MAX_STEPS = 1 << 18;
 /**
- * The limit only grows while at least 1 call in GROW_RATE beats the cheap bounds. WEE-MAG at c = 47 (88 % of calls
- * gain) needs long calls for its proof; SCHOLL at c = 1787 (10 %) spent 1 s of its first depth-first turn in them.
+ * The limit only grows while at least 1 call in GROW_RATE beats the cheap bounds: where most calls gain, the proof
+ * needs long ones; where few do, long calls only eat the search's time.
  */
 const GROW_RATE = 4;
 /** The bound switches itself off for this cycle time after this many give-ups per call that beat the cheap bounds… */
@@ -19,9 +19,9 @@ const GIVE_UPS_PER_GAIN = 20;
 /** …or after FIRST_TRIAL calls none of which beat them, or TRIAL_CALLS of which fewer than 1 in GAIN_RATE did. */
 const FIRST_TRIAL = 100;
 /**
- * …or once the calls from search states have done this much work (completions times distinct times) with no gain.
- * On SCHOLL (163 distinct times) the first 100 calls took 0.1-0.2 s of a 0.6 s solve, and gained nothing; elsewhere the
- * first gain came after at most 332 000 (WEE-MAG at c = 47).
+ * …or once the calls from search states have done this much work (completions times distinct times) with no gain:
+ * on lines with many distinct times a hundred calls can take a third of a solve, and where the bound gains at all,
+ * its first gain came well within this.
  */
 const TRIAL_WORK = 2_000_000;
 const TRIAL_CALLS = 2000;
@@ -33,8 +33,7 @@ const MAX_MEMO = 1 << 20;
 const MAX_MEMO_CHARS = 1 << 24;
 /**
  * Dual feasible functions (those strongest on the whole line) that bound each multiset not yet remembered, where
- * L2 and first-fit leave a gap. On WEE-MAG at c = 47 they cut the multisets searched from 466 000 to 139 000 (3.3 s
- * to 1.4 s); all of them (about 300) cut no more.
+ * L2 and first-fit leave a gap; all of them cut no more multisets than these.
  */
 const DFF_FUNCTIONS = 16;
 

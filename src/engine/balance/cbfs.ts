@@ -1,8 +1,10 @@
 // Cyclic best-first search over station states (BB&R: Sewell & Jacobson 2012; Morrison, Sewell & Jacobson 2014).
+// The measurements that chose the constants below, and how this search fits the solver: docs/solver-notes.md.
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
-import { TaskSet, FillScratch, SumReach, canFill, dominatedLoad } from './task-set.ts';
+import { FillScratch, SumReach, canFill, dominatedLoad } from './task-set.ts';
+import { PartialAssignment } from './assignment.ts';
 import { type BinPacking, StatePacking } from './bin-packing.ts';
 
 /**
@@ -15,24 +17,20 @@ const MAX_STATES = 1 << 21;
 /**
  * Partial expansion (after partial-expansion A*): a state's loads are first listed up to PARTIAL_IDLE times the idle
  * time its stations left could have on average, the rest only when the queue one level down comes to them (see
- * `pushRest`). On the tight SCHOLL lines most of the 4 400 states an expansion stored were never looked at: the
- * search that finds SCHOLL/1787 went from 600 000 states and 1.8 s to 144 000 and 0.7 s. After PARTIAL_TRIAL first
- * expansions, if the search came back for at least PARTIAL_RESTS of them, it lists all loads at once.
+ * `pushRest`), since on tight lines most of the states an expansion stores are never looked at. After PARTIAL_TRIAL
+ * first expansions, if the search came back for at least PARTIAL_RESTS of them, it lists all loads at once.
  */
 const PARTIAL_IDLE = 2;
 const PARTIAL_TRIAL = 512;
 const PARTIAL_RESTS = 0.4;
 /**
  * …and up to this many tasks more than the average per station left (rounded down); the larger loads wait as a second
- * placeholder. The tie rule seldom takes them: on BARTHOL2/85 70 % of the states stored came from such loads, and one
- * of them was expanded (SCHOLL/1787: 83 %, 3 expanded). States stored until the balance is found: BARTHOL2/85 213 000
- * -> 65 000, SCHOLL/1787 144 000 -> 12 000, SCHOLL/1452 138 000 -> 22 000 (others within 10 %, SCHOLL/1935 35 000
- * -> 24 000 but with twice the load steps).
+ * placeholder. The tie rule seldom takes them, yet they were most of the states stored on the tight lines.
  */
 const PARTIAL_SIZE = 2;
 /**
  * After SIZE_TRIAL first expansions, if the search came back for the large loads of at least SIZE_RESTS of them, first
- * expansions list all sizes: a proof lists every load in the end, and listing twice cost ARC111/7520 60 % more work.
+ * expansions list all sizes: a proof lists every load in the end, and listing them in two parts costs more work.
  */
 const SIZE_TRIAL = 64;
 const SIZE_RESTS = 0.15;
@@ -40,18 +38,16 @@ const SIZE_RESTS = 0.15;
 const BIG_REST = 1 << 28;
 /**
  * A first expansion stops listing loads once it has stored this many states; the loads after the last one listed (in
- * the listing's order) wait as a third placeholder, queued behind the states it listed. On SCHOLL some states have
- * thousands of loads with no idle time (9 000 at level 23 of SCHOLL/1394), and the search looks at one or two of
- * them: the search that finds SCHOLL/1394 went from 223 000 states (0.5-0.7 s) to 30 000-75 000 (0.3-0.45 s). 32-128
- * all gained about as much on the slowest SCHOLL lines (the paths differ from one to the next).
+ * the listing's order) wait as a third placeholder, queued behind the states it listed. On some lines a state has
+ * thousands of loads with no idle time, of which the search looks at one or two.
  */
 const MAX_LISTED = 64;
 /** Heap entries below −CUT_REST are the unlisted loads of a state whose first expansion stopped (−CUT_REST − id − 1). */
 const CUT_REST = 1 << 29;
 /**
  * The bin-packing bounds of a state (L2 and the dual feasible functions) are computed when it comes to the top, while
- * they raised at least 1 bound in BOUND_GAIN_RATE calls (after the first BOUND_TRIAL). On ARC111 they never did (0 of
- * 88 000 states at c = 8854, 8 % of the search's time); on LUTZ2 at c = 11 they raise 6.5 % of the bounds.
+ * they raised at least 1 bound in BOUND_GAIN_RATE calls (after the first BOUND_TRIAL): on some lines they never raise
+ * one and cost several percent of the search, on others they raise a few percent of the bounds.
  */
 const BOUND_TRIAL = 1024;
 const BOUND_GAIN_RATE = 100;
@@ -76,29 +72,15 @@ export class BestFirst {
   private readonly dom: Int32Array[];
   private readonly byHead: Int32Array[];
   readonly orig: Int32Array;
-  private readonly w2: Int32Array;
-  private readonly w3: Int32Array;
-  private readonly z1: Int32Array;
-  private readonly z2: Int32Array;
   private readonly desc: Int32Array;
   private readonly dffW: Int32Array[];
   private readonly dffCap: number[];
-  private readonly total: number;
   private readonly W: number;
 
-  // expansion scratch state
-  private readonly inS: Uint8Array;
-  private readonly predLeft: Int32Array;
-  private readonly avail: TaskSet;
+  // expansion scratch state: the state being expanded, with the load being listed
+  private readonly a: PartialAssignment;
   private readonly fill: FillScratch;
   private readonly reach: SumReach;
-  private readonly bits: Uint32Array;
-  private remSum = 0;
-  private remW2 = 0;
-  private remW3 = 0;
-  private remCount = 0;
-  private h1 = 0;
-  private h2 = 0;
   private readonly scratch: Int32Array;
   private readonly stack: Int32Array;
   private stackLen = 0;
@@ -169,21 +151,13 @@ export class BestFirst {
     this.head = p.head;
     this.dom = p.dom;
     this.byHead = p.byHead;
-    this.w2 = p.w2;
-    this.w3 = p.w3;
-    this.z1 = p.z1;
-    this.z2 = p.z2;
     this.desc = p.desc;
-    this.total = p.total;
     this.dffW = p.dffW;
     this.dffCap = p.dffCap;
     this.W = p.W;
-    this.inS = new Uint8Array(n);
-    this.predLeft = new Int32Array(n);
-    this.avail = new TaskSet(n);
+    this.a = new PartialAssignment(p);
     this.fill = new FillScratch(n);
     this.reach = new SumReach(n, c);
-    this.bits = new Uint32Array(this.W);
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
     this.maxStates = Math.min(MAX_STATES, Math.floor(POOL_WORDS / this.W));
@@ -202,26 +176,11 @@ export class BestFirst {
     this.hs1 = new Int32Array(this.capS);
     this.hs2 = new Int32Array(this.capS);
     this.table = new Int32Array(this.capS * 2);
-    // the root: nothing assigned
-    this.bits.fill(0);
-    this.h1 = 0;
-    this.h2 = 0;
-    this.remSum = this.total;
-    this.remCount = n;
     // room for a placeholder's time left, which counts the idle time its listed loads had (less than c) on top
-    this.keyScale = (this.total + this.c + 2) * (n + 1);
-    const root = this.insert(0, -1, this.rootBound());
+    this.keyScale = (p.total + this.c + 2) * (n + 1);
+    // the root, nothing assigned: where the assignment starts
+    const root = this.insert(0, -1, this.a.bound(c));
     if (root >= 0) this.push(root);
-  }
-
-  private rootBound(): number {
-    let w2 = 0;
-    let w3 = 0;
-    for (let j = 0; j < this.n; j++) {
-      w2 += this.w2[j]!;
-      w3 += this.w3[j]!;
-    }
-    return Math.max(Math.ceil(this.total / this.c - 1e-9), (w2 + 1) >> 1, Math.ceil(w3 / 6));
   }
 
   // ---- state table ----
@@ -229,6 +188,7 @@ export class BestFirst {
     const mask = this.table.length - 1;
     let i = (h1 ^ Math.imul(h2, 0x27d4eb2d)) & mask;
     const W = this.W;
+    const bits = this.a.bits;
     for (;;) {
       const e = this.table[i]!;
       if (e === 0) return i;
@@ -237,7 +197,7 @@ export class BestFirst {
         let same = true;
         const base = id * W;
         for (let w = 0; w < W; w++)
-          if (this.pool[base + w] !== this.bits[w]) {
+          if (this.pool[base + w] !== bits[w]) {
             same = false;
             break;
           }
@@ -248,8 +208,8 @@ export class BestFirst {
   }
 
   private growStates(): void {
-    // four times as large each time (fewer copies of large arrays: SCHOLL/1787 stores 600 000 states, and its search
-    // ran 7-10 % faster than when doubling), but not past the state limit's power of two
+    // four times as large each time (fewer copies of large arrays, which the largest searches felt), but not past the
+    // state limit's power of two
     const cap = Math.min(this.capS * 4, 2 ** Math.ceil(Math.log2(this.maxStates)));
     const ext = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
@@ -289,17 +249,18 @@ export class BestFirst {
       this.growStates();
       slotHint = -1;
     }
+    const a = this.a;
     const id = this.count++;
-    this.pool.set(this.bits, id * this.W);
+    this.pool.set(a.bits, id * this.W);
     this.lvl[id] = level;
     this.par[id] = parent;
-    this.rem[id] = this.remSum;
+    this.rem[id] = a.remSum;
     this.lbr[id] = lb;
-    this.left[id] = this.remCount;
+    this.left[id] = a.remCount;
     this.done[id] = 0x3fffffff;
-    this.hs1[id] = this.h1;
-    this.hs2[id] = this.h2;
-    const sl = slotHint >= 0 ? slotHint : this.slot(this.h1, this.h2);
+    this.hs1[id] = a.h1;
+    this.hs2[id] = a.h2;
+    const sl = slotHint >= 0 ? slotHint : this.slot(a.h1, a.h2);
     this.table[sl] = id + 1;
     return id;
   }
@@ -532,40 +493,6 @@ export class BestFirst {
   private boundCalls = 0;
   private boundGains = 0;
 
-  private insertAvail(j: number): void {
-    this.avail.add(j);
-  }
-
-  private removeAvail(j: number): void {
-    this.avail.delete(j);
-  }
-
-  private include(j: number): void {
-    this.inS[j] = 1;
-    this.bits[j >>> 5]! |= 1 << (j & 31);
-    this.removeAvail(j);
-    this.remSum -= this.t[j]!;
-    this.remW2 -= this.w2[j]!;
-    this.remW3 -= this.w3[j]!;
-    this.remCount--;
-    this.h1 ^= this.z1[j]!;
-    this.h2 ^= this.z2[j]!;
-    for (const s of this.succ[j]!) if (--this.predLeft[s]! === 0) this.insertAvail(s);
-  }
-
-  private exclude(j: number): void {
-    for (const s of this.succ[j]!) if (this.predLeft[s]!++ === 0) this.removeAvail(s);
-    this.inS[j] = 0;
-    this.bits[j >>> 5]! &= ~(1 << (j & 31));
-    this.insertAvail(j);
-    this.remSum += this.t[j]!;
-    this.remW2 += this.w2[j]!;
-    this.remW3 += this.w3[j]!;
-    this.remCount++;
-    this.h1 ^= this.z1[j]!;
-    this.h2 ^= this.z2[j]!;
-  }
-
   /**
    * Lists the loads of the next station after state `id` (at level L) whose idle time is at least `from` and at
    * most a limit, and stores the states they lead to; returns true when loads with more idle time are left for
@@ -577,32 +504,10 @@ export class BestFirst {
   private expand(id: number, L: number, from: number, minSize = 0, resume?: Int32Array): boolean {
     this.nodes++;
     const n = this.n;
-    const base = id * this.W;
-    for (let w = 0; w < this.W; w++) this.bits[w] = this.pool[base + w]!;
-    this.h1 = this.hs1[id]!;
-    this.h2 = this.hs2[id]!;
-    let sum = 0;
-    let w2 = 0;
-    let w3 = 0;
-    let cnt = 0;
-    this.avail.clear();
-    for (let j = 0; j < n; j++) {
-      const inS = (this.bits[j >>> 5]! >>> (j & 31)) & 1;
-      this.inS[j] = inS;
-      if (inS) continue;
-      sum += this.t[j]!;
-      w2 += this.w2[j]!;
-      w3 += this.w3[j]!;
-      cnt++;
-      let left = 0;
-      for (const p of this.pred[j]!) if (this.inS[p] === 0) left++;
-      this.predLeft[j] = left;
-      if (left === 0) this.avail.add(j);
-    }
-    this.remSum = sum;
-    this.remW2 = w2;
-    this.remW3 = w3;
-    this.remCount = cnt;
+    const a = this.a;
+    a.set(this.pool, id * this.W, this.hs1[id]!, this.hs2[id]!);
+    const sum = a.remSum;
+    const cnt = a.remCount;
     this.expanding = id;
     this.expandLevel = L;
     const m = this.ub - 1;
@@ -617,7 +522,7 @@ export class BestFirst {
     if (this.partial && this.firsts >= PARTIAL_TRIAL && this.rests >= PARTIAL_RESTS * this.firsts) this.partial = false;
     if (this.sized && this.firsts >= SIZE_TRIAL && this.bigs >= SIZE_RESTS * this.firsts) this.sized = false;
     this.stackLen = 0;
-    this.reach.build(this.inS, this.pred, this.t);
+    this.reach.build(a.inS, this.pred, this.t);
     this.minIdle = from;
     this.minSize = minSize;
     this.maxSize = resume ? this.slim[id]! : first && this.partial && this.sized ? Math.floor(cnt / (m - L)) + PARTIAL_SIZE : n;
@@ -669,7 +574,8 @@ export class BestFirst {
     if ((++this.work & 4095) === 0 && this.stop()) this.stopped = true;
     if (this.stopped) return true;
     if (cap < this.minIdle) return false; // its loads were listed before (more tasks only leave less idle time)
-    if (cap > slack && !canFill(this.avail, last, cap - slack, this.t, this.succ, this.pred, this.inS, this.fill)) return false;
+    const a = this.a;
+    if (cap > slack && !canFill(a.avail, last, cap - slack, this.t, this.succ, this.pred, a.inS, this.fill)) return false;
     let any = false;
     let j = last;
     if (resumed) {
@@ -677,17 +583,17 @@ export class BestFirst {
       j = path[this.stackLen]!;
       any = true;
       if (this.stackLen < path.length - 1) {
-        this.include(j);
+        a.include(j);
         this.stack[this.stackLen++] = j;
         const r = this.load(j, cap - this.t[j]!, forcedH, slack, true);
         this.stackLen--;
-        this.exclude(j);
+        a.exclude(j);
         if (r) return true;
       }
       if (this.head[j]! >= forcedH) return false;
     }
     for (;;) {
-      const nj = this.avail.next(j);
+      const nj = a.avail.next(j);
       if (nj < 0) break;
       j = nj;
       const forced = this.head[j]! >= forcedH;
@@ -706,11 +612,11 @@ export class BestFirst {
         if (forced) break;
         continue;
       }
-      this.include(j);
+      a.include(j);
       this.stack[this.stackLen++] = j;
       const r = this.load(j, rest, forcedH, slack);
       this.stackLen--;
-      this.exclude(j);
+      a.exclude(j);
       if (r) return true;
       if (this.cutOk && this.listed >= this.maxListed) {
         this.cutLen = this.stackLen + 1;
@@ -719,30 +625,27 @@ export class BestFirst {
       if (forced) break;
     }
     if (any || cap > slack || this.stackLen < this.minSize) return false;
-    for (let a = this.avail.next(-1); a >= 0; a = this.avail.next(a)) if (this.t[a]! <= cap) return false;
-    if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
-    if (dominatedLoad(this.stack, this.stackLen, cap, this.t, this.dom, this.inS, this.predLeft)) return false;
+    for (let x = a.avail.next(-1); x >= 0; x = a.avail.next(x)) if (this.t[x]! <= cap) return false;
+    if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (a.inS[f] === 0) return false;
+    if (dominatedLoad(this.stack, this.stackLen, cap, this.t, this.dom, a.inS, a.predLeft)) return false;
     return this.child();
   }
 
   /** The current load closes a station: store the resulting state, or record a complete balance. */
   private child(): boolean {
     const L = this.expandLevel + 1;
-    if (this.remCount === 0) {
+    const a = this.a;
+    if (a.remCount === 0) {
       this.record();
       return false;
     }
     const c = this.c;
-    let lb = Math.ceil(this.remSum / c - 1e-9);
-    const b2 = (this.remW2 + 1) >> 1;
-    if (b2 > lb) lb = b2;
-    const b3 = Math.ceil(this.remW3 / 6);
-    if (b3 > lb) lb = b3;
+    const lb = a.bound(c);
     if (L + lb >= this.ub) return false;
     const E = this.endIdle;
     const r = this.ub - 1 - L;
-    if (r * c - this.remSum < E[Math.min(r, E.length - 1)]!) return false;
-    const sl = this.slot(this.h1, this.h2);
+    if (r * c - a.remSum < E[Math.min(r, E.length - 1)]!) return false;
+    const sl = this.slot(a.h1, a.h2);
     const e = this.table[sl]!;
     if (e !== 0) {
       const x = e - 1;

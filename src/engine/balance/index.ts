@@ -1,5 +1,5 @@
 // The public line-balancing API: parsers, validation, metrics and the SALBP-1 / SALBP-2 solvers.
-export type { BalanceInstance, SolveOptions, SolveProgress, SolveResult } from './instance.ts';
+export type { BalanceInstance, Clock, SolveOptions, SolveProgress, SolveResult } from './instance.ts';
 export type { BalanceMetrics, Violation } from './metrics.ts';
 export type { ValidInstance } from './validate.ts';
 export { validateInstance, validateStations } from './validate.ts';

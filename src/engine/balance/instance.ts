@@ -18,11 +18,17 @@ export interface SolveProgress {
   elapsedMs: number;
 }
 
+/**
+ * Milliseconds on a monotonic clock. The engine reads no clock of its own (the purity test holds it to that), so
+ * whoever runs a solver passes one: the engine worker and the command line pass performance.now.
+ */
+export type Clock = () => number;
+
 export interface SolveOptions {
+  /** The time limit, the progress throttling and the time shares between the searches all read this. */
+  now: Clock;
   /** Wall-clock budget; without it the search runs until it proves optimality or shouldStop says stop. */
   timeLimitMs?: number;
-  /** Injected clock in milliseconds (the engine owns no timers); defaults to Date.now. */
-  now?: () => number;
   /** Polled during the search; returning true ends it with the best balance found so far. */
   shouldStop?: () => boolean;
   /** Called on each improvement and otherwise at most every ~100 ms. */

@@ -1,6 +1,7 @@
 // SALBP-1: the fewest stations for a given cycle time, proven optimal or with an honest lower bound (anytime).
+// The measurements that chose the schedule's constants below: docs/solver-notes.md.
 import { ok, err, type Result } from '../result.ts';
-import type { BalanceInstance, SolveOptions, SolveResult, SolveProgress } from './instance.ts';
+import type { BalanceInstance, Clock, SolveOptions, SolveResult, SolveProgress } from './instance.ts';
 import { validateInstance } from './validate.ts';
 import { makeGraph, reverseGraph, incrementTimes, startBranching, type Graph } from './graph.ts';
 import { stationLowerBound } from './bounds.ts';
@@ -19,11 +20,11 @@ export class Control {
   private lastReport = -Infinity;
   stopped = false;
   constructor(private readonly opts: SolveOptions) {
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now;
     this.start = this.now();
     this.deadline = opts.timeLimitMs === undefined ? Infinity : this.start + opts.timeLimitMs;
   }
-  readonly now: () => number;
+  readonly now: Clock;
   elapsed(): number {
     return this.now() - this.start;
   }
@@ -95,10 +96,9 @@ export function makeBidirectional(g: Graph, c: number, ends = lineEnds(g, c), bp
   const gi: Graph = { ...g, t };
   const rg = reverseGraph(gi);
   const bias = startBranching(gi, c);
-  // The depth-first pair starts from the end that branches less: on SCHOLL its search from the end of the line
-  // finds some balances in its first 50 ms, but came second, after 0.1-0.2 s and 8 times that of best-first. Where
-  // the other end branches far more, its turns get a fraction of the nodes (SCHOLL/1935 is found from the end of
-  // the line in 760 nodes, 0.3 s, but came to them after 1.4 s of turns).
+  // The depth-first pair starts from the end that branches less, which finds balances there in its first turn
+  // instead of after a turn from the other end. Where the other end branches far more, its turns get a fraction of
+  // the nodes: they still find some balances, in few nodes, but came to them late.
   const first = bias > 0 ? 1 : 0;
   return {
     fwd: new StationSearch(gi, c, undefined, lastIdle, bpp),
@@ -172,8 +172,8 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
     weight,
     ms: [0, 0],
     // only the direction that branches clearly more (CUT_BIAS) is cut: a cut expansion leaves part of its children
-    // in the queues, which misleads the search (BARTHOL2 at c = 85, weights 1 and 1.7, filled its memory when cut
-    // while the JIT was still cold, and missed the balance it finds in 0.4 s uncut)
+    // in the queues, which misleads the search (where both directions weigh about alike, cutting filled the memory
+    // and missed a balance found uncut in well under a second)
     cut: [bias >= CUT_BIAS ? FIRST_CUT_MS : Infinity, bias <= -CUT_BIAS ? FIRST_CUT_MS : Infinity],
     share: strong ? BF_SHARE_STRONG : BF_SHARE,
   };
@@ -182,9 +182,8 @@ export function makeBestFirst(g: Graph, d: Bidirectional, c: number, ub: number)
 /** The exact searches get this many times the beam's time (the beam only finds, and on few lines). */
 const BEAM_SHARE = 5;
 /**
- * The beam's widest width (then it stops, until a balance lowers the bound): of the 61 balances the beam found within
- * the searches over the whole benchmark (SALBP-1 and SALBP-2), all came at width 1, 60 of them from its first rule.
- * Widths up to 16 took 5-10 % of the long searches for nothing (ARC111 with 17 stations at c = 8854: 0.3 s).
+ * The beam's widest width (then it stops, until a balance lowers the bound): over the whole benchmark every balance
+ * the beam found within the searches came at width 1, and wider beams only took time from the long searches.
  */
 const MAX_BEAM_WIDTH = 1;
 /** The best-first search gets this many times the depth-first turn before it (it finds most tight balances). */
@@ -200,16 +199,14 @@ const MIN_DFS_BUDGET = 16;
 const STRONG_BIAS = 3;
 /**
  * Past DFS_PRIME_MS of depth-first time at a cycle, the best-first turns grow with it (times the depth-first time over
- * DFS_PRIME_MS). Over the whole benchmark the depth-first search found its balances and proofs within its first 250 ms
- * at a cycle or not at all (latest: a balance at 243 ms, and WEE-MAG/47's proof at 409 ms, in one turn), while the
- * best-first proofs run for seconds: at c = 8854 ARC111 needs 3.1 s of best-first search to rule out 17 stations, and
- * the depth-first turns took 1.3 s beside it (now 0.6-0.9 s).
+ * DFS_PRIME_MS): over the whole benchmark the depth-first search found its balances and proofs within about its first
+ * 250 ms at a cycle or not at all, while the best-first proofs run for seconds.
  */
 const DFS_PRIME_MS = 250;
 
 /**
  * How much more the best-first search spends on the direction that branches less: the ratio of the products
- * `startBranching` compares, up to this (BARTHOL2/85, ratio 1.7, gives 63 % to its forward search: 1.4 -> 0.8 s).
+ * `startBranching` compares, up to this (no threshold: a ratio as small as 1.7 already pays).
  */
 const OTHER_WAY = 64;
 
@@ -218,13 +215,13 @@ const SLICE = 64;
 const SLICE_MS = 10;
 /**
  * An expansion may run this long at first; one cut short is retried (from scratch: the states it stored stay) when
- * its direction's turn comes again, with twice as long. The forward search on SCHOLL stores 800 000 states from its
- * second state alone (2 s), which the weights meant to give a 65th of the time.
+ * its direction's turn comes again, with twice as long. Uncut, one expansion can store hundreds of thousands of states
+ * and take seconds of a direction the weights meant to give a small share of the time.
  */
 const FIRST_CUT_MS = 20;
 /**
- * Expansions are cut only in the direction that branches this much more (a ratio above e^CUT_BIAS): on ARC111 at
- * c = 7520 (ratio 17) the first expansion from the end of the line, never needed, took 0.1-0.25 s uncut.
+ * Expansions are cut only in the direction that branches this much more (a ratio above e^CUT_BIAS), where an uncut
+ * first expansion that is never needed can take a large part of a short solve.
  */
 const CUT_BIAS = 2;
 
@@ -354,7 +351,7 @@ export function rootPacking(bpp: BinPacking, t: ArrayLike<number>, lb: number, c
 }
 
 /** Fewest stations at cycle time `cycle`. */
-export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOptions = {}): Result<SolveResult> {
+export function solveSalbp1(inst: BalanceInstance, cycle: number, opts: SolveOptions): Result<SolveResult> {
   const ctl = new Control(opts);
   const v = validateInstance(inst, cycle);
   if (!v.ok) return v;

@@ -44,9 +44,8 @@ const MAX_KEPT = 6;
 const BISECT_WIDTHS = [1, 4];
 
 /**
- * Share of the time limit the beams' bisection may take. On SCHOLL with 36-48 stations it took 1.6-5.7 s of 10 and
- * still ended a few units above the optimum, which the exact searches then find in well under a second: with 2 %,
- * SCHOLL/42 went from 4.5 s to 0.7 s, and all the instances with a known optimum from 100 s to 58 s in all.
+ * Share of the time limit the beams' bisection may take: given more, it still ends a few units above the optimum,
+ * which the exact searches then find in well under a second (figures: docs/solver-notes.md).
  */
 const BEAM_CYCLE_SHARE = 0.02;
 
@@ -120,7 +119,7 @@ const PACKING_SHARE = 0.15;
 const PACKING_TOTAL_MS = 10000;
 
 /** Shortest cycle time for `stations` stations. */
-export function solveSalbp2(inst: BalanceInstance, stations: number, opts: SolveOptions = {}): Result<SolveResult> {
+export function solveSalbp2(inst: BalanceInstance, stations: number, opts: SolveOptions): Result<SolveResult> {
   const ctl = new Control(opts);
   const v = validateInstance(inst);
   if (!v.ok) return v;
@@ -210,8 +209,7 @@ export function solveSalbp2(inst: BalanceInstance, stations: number, opts: Solve
       else hi = Math.min(c, ub) - 1;
     }
     // last the search at ub − 1, as long as the one at lb and resumed the same way: its proof closes the gap at
-    // once, where the rise from lb proves every cycle value in it one by one (ARC83 with 20 stations: 3877 to 3881
-    // took 0.4-2.3 s each, 3881 alone 1.7 s)
+    // once, where the rise from lb proves every cycle value in it one by one
     const top = ub - 1;
     if (top <= lb) continue;
     const atTop = searchesAt(top);

@@ -2,7 +2,8 @@
 import type { Graph } from './graph.ts';
 import { prepareTasks } from './prepared.ts';
 import { martelloTothL2 } from './bounds.ts';
-import { TaskSet, FillScratch, SumReach, canFill, dominatedLoad } from './task-set.ts';
+import { FillScratch, SumReach, canFill, dominatedLoad } from './task-set.ts';
+import { PartialAssignment } from './assignment.ts';
 import { type BinPacking, StatePacking } from './bin-packing.ts';
 
 /** Enumeration steps after which a station's loads are tried as enumerated instead of collected and sorted. */
@@ -23,7 +24,6 @@ export class StationSearch {
   readonly c: number;
   private readonly t: Int32Array;
   private readonly succ: Int32Array[];
-  private readonly npred: Int32Array;
   private readonly pred: Int32Array[];
   /** head[j] = ⌈(t_j + Σ t of all successors)/c⌉: stations needed from j's station on, inclusive. */
   private readonly head: Int32Array;
@@ -32,31 +32,16 @@ export class StationSearch {
   private readonly byHead: Int32Array[];
   /** internal index → task number in the graph given to the constructor */
   readonly orig: Int32Array;
-  private readonly w2: Int32Array;
-  private readonly w3: Int32Array;
-  private readonly z1: Int32Array;
-  private readonly z2: Int32Array;
   private readonly desc: Int32Array; // internal indices by time, longest first (for the bin-packing bound)
   /** Dual feasible functions (Fekete & Schepers) as weights per task, with the station capacity in their units. */
   private readonly dffW: Int32Array[];
   private readonly dffCap: number[];
-  private readonly total: number;
-  private readonly W: number;
 
   // search state
-  private readonly inS: Uint8Array;
+  private readonly a: PartialAssignment;
   private readonly stationOf: Int32Array;
-  private readonly predLeft: Int32Array;
-  private readonly avail: TaskSet;
   private readonly fill: FillScratch;
   private readonly reach: SumReach[] = [];
-  private readonly bits: Uint32Array;
-  private remSum = 0;
-  private remW2 = 0;
-  private remW3 = 0;
-  private remCount = 0;
-  private h1 = 0;
-  private h2 = 0;
   private m = 0;
   private readonly scratch: Int32Array;
   private readonly stack: Int32Array;
@@ -89,126 +74,60 @@ export class StationSearch {
     this.orig = p.orig;
     this.t = p.t;
     this.succ = p.succ;
-    this.npred = Int32Array.from(p.pred, (x) => x.length);
     this.pred = p.pred;
     this.head = p.head;
     this.dom = p.dom;
     this.byHead = p.byHead;
-    this.w2 = p.w2;
-    this.w3 = p.w3;
-    this.z1 = p.z1;
-    this.z2 = p.z2;
     this.desc = p.desc;
-    this.total = p.total;
     this.dffW = p.dffW;
     this.dffCap = p.dffCap;
-    this.W = p.W;
-    this.inS = new Uint8Array(n);
+    this.a = new PartialAssignment(p);
     this.stationOf = new Int32Array(n);
-    this.predLeft = new Int32Array(n);
-    this.avail = new TaskSet(n);
     this.fill = new FillScratch(n);
-    this.bits = new Uint32Array(this.W);
     this.scratch = new Int32Array(n);
     this.stack = new Int32Array(n);
-    this.memo = new StateTable(this.W);
+    this.memo = new StateTable(p.W);
     this.bpp = bpp && new StatePacking(bpp, this.orig);
   }
 
   /** Searches for a balance with at most m stations, expanding at most `budget` station nodes. */
   run(m: number, budget: number, stop: () => boolean): SearchOutcome {
-    this.reset();
+    this.a.clear();
     this.m = m;
     this.solution = null;
     this.outcome = 'infeasible';
     this.budgetEnd = this.nodes + budget;
     this.stop = stop;
     if (this.byHead.length - 1 > m) return 'infeasible';
-    if (this.remainingBound() > m) return 'infeasible';
+    if (this.a.bound(this.c) > m) return 'infeasible';
     this.buf.length = 0;
     const found = this.station(0);
     return found ? 'found' : this.outcome;
   }
 
-  private reset(): void {
-    const n = this.n;
-    this.inS.fill(0);
-    this.bits.fill(0);
-    this.avail.clear();
-    for (let i = 0; i < n; i++) {
-      this.predLeft[i] = this.npred[i]!;
-      if (this.npred[i] === 0) this.avail.add(i);
-    }
-    this.remSum = this.total;
-    this.remW2 = this.w2.reduce((a, b) => a + b, 0);
-    this.remW3 = this.w3.reduce((a, b) => a + b, 0);
-    this.remCount = n;
-    this.h1 = 0;
-    this.h2 = 0;
-  }
-
-  private insertAvail(j: number): void {
-    this.avail.add(j);
-  }
-
-  private removeAvail(j: number): void {
-    this.avail.delete(j);
-  }
-
-  private include(j: number, k: number): void {
-    this.inS[j] = 1;
+  /** Assigns task j to station k, noting the station for `record`. */
+  private place(j: number, k: number): void {
     this.stationOf[j] = k;
-    this.bits[j >>> 5]! |= 1 << (j & 31);
-    this.removeAvail(j);
-    this.remSum -= this.t[j]!;
-    this.remW2 -= this.w2[j]!;
-    this.remW3 -= this.w3[j]!;
-    this.remCount--;
-    this.h1 ^= this.z1[j]!;
-    this.h2 ^= this.z2[j]!;
-    for (const s of this.succ[j]!) if (--this.predLeft[s]! === 0) this.insertAvail(s);
-  }
-
-  private exclude(j: number): void {
-    for (const s of this.succ[j]!) if (this.predLeft[s]!++ === 0) this.removeAvail(s);
-    this.inS[j] = 0;
-    this.bits[j >>> 5]! &= ~(1 << (j & 31));
-    this.insertAvail(j);
-    this.remSum += this.t[j]!;
-    this.remW2 += this.w2[j]!;
-    this.remW3 += this.w3[j]!;
-    this.remCount++;
-    this.h1 ^= this.z1[j]!;
-    this.h2 ^= this.z2[j]!;
-  }
-
-  /** Lower bound on the stations the unassigned tasks need (precedence relaxed). */
-  private remainingBound(): number {
-    const c = this.c;
-    let lb = Math.ceil(this.remSum / c);
-    const b2 = (this.remW2 + 1) >> 1;
-    if (b2 > lb) lb = b2;
-    const b3 = Math.ceil(this.remW3 / 6);
-    if (b3 > lb) lb = b3;
-    return lb;
+    this.a.include(j);
   }
 
   /** Whether the unassigned tasks need more than `rest` stations by a bin-packing bound. */
   private binPackingExceeds(rest: number): boolean {
+    const inS = this.a.inS;
     let len = 0;
     for (let k = 0; k < this.n; k++) {
       const j = this.desc[k]!;
-      if (this.inS[j] === 0) this.scratch[len++] = this.t[j]!;
+      if (inS[j] === 0) this.scratch[len++] = this.t[j]!;
     }
     if (martelloTothL2(this.scratch, len, this.c) > rest) return true;
     for (let f = 0; f < this.dffW.length; f++) {
       const w = this.dffW[f]!;
       let s = 0;
-      for (let j = 0; j < this.n; j++) if (this.inS[j] === 0) s += w[j]!;
+      for (let j = 0; j < this.n; j++) if (inS[j] === 0) s += w[j]!;
       if (Math.ceil(s / this.dffCap[f]! - 1e-9) > rest) return true;
     }
     const bp = this.bpp;
-    if (bp?.enabled && bp.solve(this.bits, 0, rest, this.stop, rest) > rest) return true;
+    if (bp?.enabled && bp.solve(this.a.bits, 0, rest, this.stop, rest) > rest) return true;
     return false;
   }
 
@@ -225,14 +144,14 @@ export class StationSearch {
     }
     const saved = this.collecting;
     const base = this.buf.length;
-    const slack = (this.m - k) * this.c - this.remSum;
+    const slack = (this.m - k) * this.c - this.a.remSum;
     // the stations left include the last ones, which cannot be filled better than endIdle allows
     const E = this.endIdle;
     if (slack < E[Math.min(this.m - k, E.length - 1)]!) return false;
     const leafSlack = slack - E[Math.min(this.m - k - 1, E.length - 1)]!;
     // subset sums of what can join station k (one table per station: station k + 1 is built inside this one)
     const R = (this.reach[k] ??= new SumReach(this.n, this.c));
-    R.build(this.inS, this.pred, this.t);
+    R.build(this.a.inS, this.pred, this.t);
     this.stackLen = 0;
     this.collecting = true;
     this.collectSteps = 0;
@@ -247,9 +166,9 @@ export class StationSearch {
       recs.sort((a, b) => this.buf[a]! - this.buf[b]! || this.buf[a + 1]! - this.buf[b + 1]! || a - b);
       for (const p of recs) {
         const len = this.buf[p + 1]!;
-        for (let q = 0; q < len; q++) this.include(this.buf[p + 2 + q]!, k);
+        for (let q = 0; q < len; q++) this.place(this.buf[p + 2 + q]!, k);
         r = this.afterStation(k);
-        for (let q = len - 1; q >= 0; q--) this.exclude(this.buf[p + 2 + q]!);
+        for (let q = len - 1; q >= 0; q--) this.a.exclude(this.buf[p + 2 + q]!);
         if (r || this.outcome !== 'infeasible') break;
       }
     } else if (this.outcome === 'infeasible') {
@@ -270,11 +189,12 @@ export class StationSearch {
       this.collecting = false;
       return false;
     }
-    if (cap > slack && !canFill(this.avail, last, cap - slack, this.t, this.succ, this.pred, this.inS, this.fill)) return false;
+    const a = this.a;
+    if (cap > slack && !canFill(a.avail, last, cap - slack, this.t, this.succ, this.pred, a.inS, this.fill)) return false;
     let any = false;
     let j = last;
     for (;;) {
-      const nj = this.avail.next(j);
+      const nj = a.avail.next(j);
       if (nj < 0) break;
       j = nj;
       const forced = this.head[j]! >= forcedH;
@@ -290,11 +210,11 @@ export class StationSearch {
         continue;
       }
       const mode = this.collecting;
-      this.include(j, k);
+      this.place(j, k);
       this.stack[this.stackLen++] = j;
       const r = this.load(k, j, rest, forcedH, slack);
       this.stackLen--;
-      this.exclude(j);
+      a.exclude(j);
       if (r) return true;
       if (this.outcome !== 'infeasible' || mode !== this.collecting) return false;
       // Loads built later never contain j, so skipping a task that must be in this station is a dead end.
@@ -302,10 +222,10 @@ export class StationSearch {
     }
     if (any || cap > slack) return false;
     // Only maximal loads: if an available task still fits, a larger load dominates this one (Jackson 1956).
-    for (let a = this.avail.next(-1); a >= 0; a = this.avail.next(a)) if (this.t[a]! <= cap) return false;
+    for (let x = a.avail.next(-1); x >= 0; x = a.avail.next(x)) if (this.t[x]! <= cap) return false;
     // Tasks whose successors need all of the remaining stations must be in this station or before it.
-    if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (this.inS[f] === 0) return false;
-    if (dominatedLoad(this.stack, this.stackLen, cap, this.t, this.dom, this.inS, this.predLeft)) return false;
+    if (forcedH < this.byHead.length) for (const f of this.byHead[forcedH]!) if (a.inS[f] === 0) return false;
+    if (dominatedLoad(this.stack, this.stackLen, cap, this.t, this.dom, a.inS, a.predLeft)) return false;
     if (!this.collecting) return this.afterStation(k);
     this.buf.push(cap, this.stackLen);
     for (let q = 0; q < this.stackLen; q++) this.buf.push(this.stack[q]!);
@@ -313,20 +233,21 @@ export class StationSearch {
   }
 
   private afterStation(k: number): boolean {
-    if (this.remCount === 0) {
+    const a = this.a;
+    if (a.remCount === 0) {
       this.record(k + 1);
       return true;
     }
     const rest = this.m - k - 1;
-    if (rest <= 0 || this.remainingBound() > rest) return false;
-    const level = this.memo.lookup(this.h1, this.h2, this.bits);
+    if (rest <= 0 || a.bound(this.c) > rest) return false;
+    const level = this.memo.lookup(a.h1, a.h2, a.bits);
     if (level >= 0 && level <= k + 1) return false;
     if (this.binPackingExceeds(rest)) {
-      this.memo.store(this.h1, this.h2, this.bits, k + 1);
+      this.memo.store(a.h1, a.h2, a.bits, k + 1);
       return false;
     }
     const r = this.station(k + 1);
-    if (!r && this.outcome === 'infeasible') this.memo.store(this.h1, this.h2, this.bits, k + 1);
+    if (!r && this.outcome === 'infeasible') this.memo.store(a.h1, a.h2, a.bits, k + 1);
     return r;
   }
 

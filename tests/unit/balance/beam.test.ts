@@ -10,7 +10,7 @@ import { StationSearch } from '../../../src/engine/balance/search.ts';
 import { BestFirst } from '../../../src/engine/balance/cbfs.ts';
 import { validateInstance } from '../../../src/engine/balance/validate.ts';
 import { solveSalbp2 } from '../../../src/engine/balance/salbp2.ts';
-import { arbInstance, balanceProblem, exhaustive, graphOf, loadGraph } from './helpers.ts';
+import { arbInstance, balanceProblem, exhaustive, graphOf, loadGraph, now } from './helpers.ts';
 
 describe('bidirectional beam', () => {
   it('returns only valid balances within the station count, never fewer stations than the optimum, and finds one when stations are plenty', () => {
@@ -60,7 +60,7 @@ describe('bidirectional beam', () => {
   });
 
   it('lets SALBP-2 reach the known optimum of ARC83 with 9 stations (8499) within 3 s', () => {
-    const r = solveSalbp2(loadGraph('ARC83'), 9, { timeLimitMs: 3000 });
+    const r = solveSalbp2(loadGraph('ARC83'), 9, { now, timeLimitMs: 3000 });
     if (!r.ok) throw new Error(r.error);
     expect(r.value.cycle).toBe(8499);
     expect(r.value.lowerBound).toBeLessThanOrEqual(8499);
@@ -127,7 +127,7 @@ describe('idle time at the ends of the line', () => {
   });
 
   it('proves ARC83 needs a cycle of at least 9554 for 8 stations (the known optimum), which bin packing puts at 9464', () => {
-    const r = solveSalbp2(loadGraph('ARC83'), 8, { timeLimitMs: 20_000 });
+    const r = solveSalbp2(loadGraph('ARC83'), 8, { now, timeLimitMs: 20_000 });
     if (!r.ok) throw new Error(r.error);
     expect(r.value.cycle).toBe(9554);
     expect(r.value.optimal).toBe(true);

@@ -8,7 +8,7 @@ import { StationSearch } from '../../../src/engine/balance/search.ts';
 import { BestFirst } from '../../../src/engine/balance/cbfs.ts';
 import { solveSalbp1 } from '../../../src/engine/balance/salbp1.ts';
 import { solveSalbp2 } from '../../../src/engine/balance/salbp2.ts';
-import { arbInstance, balanceProblem, exhaustive, graphOf, loadGraph } from './helpers.ts';
+import { arbInstance, balanceProblem, exhaustive, graphOf, loadGraph, now } from './helpers.ts';
 
 /** Fewest bins by trying every bin for every item (longest first), for a handful of items. */
 function bruteBins(items: number[], c: number): number {
@@ -112,7 +112,7 @@ describe('exact bin packing', () => {
     [47, 33],
   ])('lets SALBP-1 prove the optimum of WEE-MAG at cycle %i (%i stations), which the searches alone left open after 30 s', (cycle, optimum) => {
     const wee = loadGraph('WEE-MAG');
-    const r = solveSalbp1(wee, cycle, { timeLimitMs: 60_000 });
+    const r = solveSalbp1(wee, cycle, { now, timeLimitMs: 60_000 });
     if (!r.ok) throw new Error(r.error);
     expect(r.value.stations).toBe(optimum);
     expect(r.value.optimal).toBe(true);
@@ -121,7 +121,7 @@ describe('exact bin packing', () => {
 
   it('lets SALBP-2 prove WEE-MAG with 26 stations optimal at cycle 65: at 64 the task times need 28 bins', () => {
     const wee = loadGraph('WEE-MAG');
-    const r = solveSalbp2(wee, 26, { timeLimitMs: 60_000 });
+    const r = solveSalbp2(wee, 26, { now, timeLimitMs: 60_000 });
     if (!r.ok) throw new Error(r.error);
     expect(r.value.cycle).toBe(65);
     expect(r.value.optimal).toBe(true);

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { solveSalbp1 } from '../../../src/engine/balance/salbp1.ts';
 import type { BalanceInstance, SolveProgress } from '../../../src/engine/balance/instance.ts';
-import { arbInstanceUpTo as arbInstance, balanceProblem, exhaustive, knownRows, loadGraph } from './helpers.ts';
+import { arbInstanceUpTo as arbInstance, balanceProblem, exhaustive, knownRows, loadGraph, now } from './helpers.ts';
 
 const SUBSET = ['MERTENS', 'BOWMAN8', 'JAESCHKE', 'JACKSON', 'MANSOOR', 'MITCHELL', 'ROSZIEG', 'HESKIA', 'BUXEY', 'SAWYER30', 'LUTZ1', 'GUNTHER', 'KILBRID', 'HAHN', 'WARNECKE', 'TONGE70'];
 
@@ -13,7 +13,7 @@ describe('solveSalbp1 on Scholl instances', () => {
     'balances %s at cycle %i in the proven minimum of %i stations',
     (graph, cycle, optimum) => {
       const inst = loadGraph(graph);
-      const r = solveSalbp1(inst, cycle, { timeLimitMs: 20_000 });
+      const r = solveSalbp1(inst, cycle, { now, timeLimitMs: 20_000 });
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(balanceProblem(inst, r.value.assignment, cycle)).toBe('');
@@ -28,7 +28,7 @@ describe('solveSalbp1 on random precedence graphs', () => {
   it('assigns every task exactly once, respects precedence, keeps every station within the cycle and uses at least ⌈Σt/c⌉ stations', () => {
     fc.assert(
       fc.property(arbInstance(40), ({ inst, c }) => {
-        const r = solveSalbp1(inst, c, { timeLimitMs: 5_000 });
+        const r = solveSalbp1(inst, c, { now, timeLimitMs: 5_000 });
         expect(r.ok).toBe(true);
         if (!r.ok) return;
         expect(balanceProblem(inst, r.value.assignment, c)).toBe('');
@@ -44,7 +44,7 @@ describe('solveSalbp1 on random precedence graphs', () => {
   it('finds the same number of stations as an exhaustive search on graphs of up to 10 tasks', () => {
     fc.assert(
       fc.property(arbInstance(10), ({ inst, c }) => {
-        const r = solveSalbp1(inst, c);
+        const r = solveSalbp1(inst, c, { now });
         expect(r.ok && r.value.optimal).toBe(true);
         if (r.ok) expect(r.value.stations).toBe(exhaustive(inst, c));
       }),
@@ -56,7 +56,7 @@ describe('solveSalbp1 on random precedence graphs', () => {
 describe('solveSalbp1 as an anytime search', () => {
   it('reports progress with bounds that bracket the answer', () => {
     const seen: SolveProgress[] = [];
-    const r = solveSalbp1(loadGraph('TONGE70'), 176, { onProgress: (p) => seen.push(p) });
+    const r = solveSalbp1(loadGraph('TONGE70'), 176, { now, onProgress: (p) => seen.push(p) });
     expect(r.ok).toBe(true);
     expect(seen.length).toBeGreaterThan(0);
     for (const p of seen) expect(p.lowerBound).toBeLessThanOrEqual(p.upperBound);
@@ -65,7 +65,7 @@ describe('solveSalbp1 as an anytime search', () => {
 
   it('returns a valid balance with an honest bound when stopped at once', () => {
     const inst = loadGraph('ARC111');
-    const r = solveSalbp1(inst, 5755, { shouldStop: () => true });
+    const r = solveSalbp1(inst, 5755, { now, shouldStop: () => true });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(balanceProblem(inst, r.value.assignment, 5755)).toBe('');
@@ -83,7 +83,7 @@ describe('solveSalbp1 as an anytime search', () => {
 
   it('balances decimal task times exactly', () => {
     const inst: BalanceInstance = { taskCount: 4, times: [0.3, 0.7, 0.5, 0.5], arcs: [[0, 1]] };
-    const r = solveSalbp1(inst, 1);
+    const r = solveSalbp1(inst, 1, { now });
     expect(r.ok && r.value.stations).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { solveSalbp2 } from '../../../src/engine/balance/salbp2.ts';
 import { cycleLowerBound } from '../../../src/engine/balance/bounds.ts';
-import { balanceProblem, knownRows, loadGraph } from './helpers.ts';
+import { balanceProblem, knownRows, loadGraph, now } from './helpers.ts';
 
 const SUBSET = ['BUXEY', 'SAWYER30', 'LUTZ1', 'GUNTHER', 'KILBRID', 'HAHN', 'WARNECKE'];
 
@@ -12,7 +12,7 @@ describe('solveSalbp2 on Scholl instances', () => {
     'gives %s with %i stations the proven minimum cycle time %i',
     (graph, m, optimum) => {
       const inst = loadGraph(graph);
-      const r = solveSalbp2(inst, m, { timeLimitMs: 20_000 });
+      const r = solveSalbp2(inst, m, { now, timeLimitMs: 20_000 });
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(balanceProblem(inst, r.value.assignment, r.value.cycle)).toBe('');
@@ -27,7 +27,7 @@ describe('solveSalbp2 on a narrow gap', () => {
   it('proves ARC83 with 20 stations optimal at 3882 by a proof at 3881, not one proof per cycle value from the bound up', () => {
     const inst = loadGraph('ARC83');
     const bounds: number[] = [];
-    const r = solveSalbp2(inst, 20, { timeLimitMs: 40_000, onProgress: (p) => bounds.push(p.lowerBound) });
+    const r = solveSalbp2(inst, 20, { now, timeLimitMs: 40_000, onProgress: (p) => bounds.push(p.lowerBound) });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(balanceProblem(inst, r.value.assignment, r.value.cycle)).toBe('');
@@ -47,7 +47,7 @@ describe('cycleLowerBound', () => {
   });
 
   it('gives one station the whole line', () => {
-    const r = solveSalbp2({ taskCount: 3, times: [2, 3, 4], arcs: [[0, 1]] }, 1);
+    const r = solveSalbp2({ taskCount: 3, times: [2, 3, 4], arcs: [[0, 1]] }, 1, { now });
     expect(r.ok && r.value.cycle).toBe(9);
   });
 });

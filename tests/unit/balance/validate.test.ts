@@ -4,6 +4,7 @@ import { validateInstance } from '../../../src/engine/balance/validate.ts';
 import { solveSalbp1 } from '../../../src/engine/balance/salbp1.ts';
 import { solveSalbp2 } from '../../../src/engine/balance/salbp2.ts';
 import type { BalanceInstance } from '../../../src/engine/balance/instance.ts';
+import { now } from './helpers.ts';
 
 const line: BalanceInstance = { taskCount: 4, times: [3, 4, 5, 2], arcs: [[0, 1], [1, 2], [2, 3]], names: ['cut', 'drill', 'weld', 'paint'] };
 
@@ -39,13 +40,13 @@ describe('validateInstance', () => {
   it('rejects a zero or negative cycle time', () => {
     expect(validateInstance(line, 0).ok).toBe(false);
     expect(validateInstance(line, -3).ok).toBe(false);
-    expect(solveSalbp1(line, 0).ok).toBe(false);
+    expect(solveSalbp1(line, 0, { now }).ok).toBe(false);
   });
 
   it('rejects a non-positive or fractional number of stations', () => {
-    expect(solveSalbp2(line, 0).ok).toBe(false);
-    expect(solveSalbp2(line, -1).ok).toBe(false);
-    expect(solveSalbp2(line, 1.5).ok).toBe(false);
+    expect(solveSalbp2(line, 0, { now }).ok).toBe(false);
+    expect(solveSalbp2(line, -1, { now }).ok).toBe(false);
+    expect(solveSalbp2(line, 1.5, { now }).ok).toBe(false);
   });
 
   it('rejects a negative task time', () => {
