@@ -1,5 +1,6 @@
 // Flow-metric calls of the engine API (lead and cycle time, throughput, cumulative flow, aging) and what the kanban board reads from them.
-import type { BoardEvent, KanbanLoop, ShiftCalendar } from '../model.ts';
+import type { KanbanLoop, ShiftCalendar } from '../model.ts';
+import type { LogEntry as BoardEvent } from '../events.ts';
 import type { Pieces, PiecesPerDay, Seconds } from '../units.ts';
 import { piecesPerDay } from '../units.ts';
 import { err, ok, type Result } from '../result.ts';

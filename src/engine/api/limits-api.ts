@@ -1,5 +1,6 @@
 // Kanban sizing and card-limit calls of the engine API: loop card counts and stage limit proposals with drift.
-import type { BoardEvent, KanbanLoop, ShiftCalendar, Stage } from '../model.ts';
+import type { KanbanLoop, ShiftCalendar, Stage } from '../model.ts';
+import type { LogEntry as BoardEvent } from '../events.ts';
 import { err, ok, type Result } from '../result.ts';
 import { loopKanbanCount, replenishmentLeadTime } from '../kanban.ts';
 import { measuredLoopLeadTimes, proposeStageLimits, type StageLimitProposal } from '../limits.ts';
