@@ -135,6 +135,8 @@ export type CardFlowEvent = CardCreated | CardMoved | MoveUndone | CardCompleted
 /** The fields of any logged event that readers of card flow look at (every BoardEvent fits it). */
 export interface LogEntry {
   id?: number;
+  streamId?: string;
+  who?: string;
   type: string;
   at: number;
   cardId?: string;
@@ -142,4 +144,5 @@ export interface LogEntry {
   from?: string;
   to?: string;
   reason?: string;
+  undoes?: number;
 }

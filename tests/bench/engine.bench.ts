@@ -1,9 +1,10 @@
 // Prints engine figures: flow metrics over seeded synthetic logs (100k and 1M events) and stage-limit proposals for a 50-stage stream.
-import type { BoardEvent, KanbanLoop, Stage } from '../../src/engine/model.ts';
+import type { KanbanLoop, Stage } from '../../src/engine/model.ts';
+import type { LogEntry as BoardEvent } from '../../src/engine/events.ts';
 import { flowMetrics } from '../../src/engine/flow/index.ts';
 import { simulatePullLine } from '../../src/engine/simulate/pull-line.ts';
 import { proposeStageLimits } from '../../src/engine/limits.ts';
-import { days, pieces, piecesPerDay } from '../../src/engine/units.ts';
+import { cards, days, pieces, piecesPerDay } from '../../src/engine/units.ts';
 
 /** Mulberry32: a small seeded generator, so every run benches the same log. */
 function mulberry32(seed: number): () => number {
@@ -96,7 +97,7 @@ const loops: KanbanLoop[] = Array.from({ length: 50 }, (_, i) => ({
   demandPerDay: piecesPerDay(400 + i * 7), processingDays: 0.5, waitingDays: 0.25 + (i % 5) * 0.05, transportDays: 0.1,
   safetyFactor: 0.1, containerQuantity: pieces(20 + (i % 4) * 5),
 }));
-const stages: Stage[] = loops.map((l, i) => ({ id: `st-${i}`, streamId: 's', name: `Stage ${i}`, order: i, cardLimit: 20, policy: 'hard', loopId: l.id }));
+const stages: Stage[] = loops.map((l, i) => ({ id: `st-${i}`, streamId: 's', name: `Stage ${i}`, order: i, cardLimit: cards(20), policy: 'hard', loopId: l.id }));
 const measured = Object.fromEntries(loops.map((l, i) => [l.id, days(0.85 + (i % 7) * 0.1)]));
 let changed = 0;
 const limits = time(200, () => {

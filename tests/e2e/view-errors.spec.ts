@@ -103,7 +103,7 @@ test('a simulation whose workers cannot start says so, and Retry runs it once th
 });
 
 // A failing read of the store: the page logs it (as it should), so this test lets exactly those logs through.
-const storeTest = test.extend<{ pageProblems: string[] }>({
+const storeTest = test.extend({
   pageProblems: [
     async ({ page }, use) => {
       const problems: string[] = [];
@@ -115,11 +115,13 @@ const storeTest = test.extend<{ pageProblems: string[] }>({
       await use(problems);
       expect(problems, 'the page reported problems').toEqual([]);
     },
-    { auto: true },
+    { scope: 'test' },
   ],
 });
 
-storeTest('a live read of the store that fails shows an alert with Retry, and Retry reads again', async ({ page }) => {
+storeTest('a live read of the store that fails shows an alert with Retry, and Retry reads again', async ({ page, pageProblems }) => {
+  // Asking for the fixture runs its check (an overriding fixture is not automatic).
+  void pageProblems;
   // Index reads on this page (not in the store worker, which writes) throw while the flag is set.
   await page.addInitScript(() => {
     const getAll = IDBIndex.prototype.getAll;

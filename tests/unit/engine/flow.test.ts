@@ -1,7 +1,7 @@
 // Flow metrics from the event log: a hand-worked log, then properties over generated logs.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { BoardEvent } from '../../../src/engine/model.ts';
+import type { LogEntry as BoardEvent } from '../../../src/engine/events.ts';
 import { flowMetrics, type FlowMetrics, type FlowOptions } from '../../../src/engine/flow/index.ts';
 
 const H = 3_600_000;

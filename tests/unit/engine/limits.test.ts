@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { KanbanLoop, Stage } from '../../../src/engine/model.ts';
 import { measuredLoopLeadTimes, proposeStageLimits } from '../../../src/engine/limits.ts';
-import { days, pieces, piecesPerDay, seconds } from '../../../src/engine/units.ts';
+import { cards, days, pieces, piecesPerDay, seconds } from '../../../src/engine/units.ts';
 
 const loop: KanbanLoop = {
   id: 'weld', name: 'Weld', kind: 'production', partNumber: 'BR-1', demandPerDay: piecesPerDay(460),
   processingDays: 0.5, waitingDays: 0.25, transportDays: 0.25, safetyFactor: 0.1, containerQuantity: pieces(20),
 };
-const stage = (id: string, loopId?: string, cardLimit = 26): Stage => ({ id, streamId: 's', name: id, order: 0, cardLimit, policy: 'hard', loopId });
+const stage = (id: string, loopId?: string, cardLimit = 26): Stage => ({ id, streamId: 's', name: id, order: 0, cardLimit: cards(cardLimit), policy: 'hard', loopId });
 
 describe('proposeStageLimits(stages, loops, measured, threshold)', () => {
   it('sizes a stage from its loop\'s plan: 460 × 1 day × 1.1 ÷ 20 = 25.3 → 26 cards', () => {
