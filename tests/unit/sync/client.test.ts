@@ -4,7 +4,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asId } from '../../../src/engine/ids.ts';
-import { joinedServer, outboxEntries, syncHead } from '../../../src/db/queries.ts';
+import { joinedServer, outboxEntries, saveSetting, SYNC_KEYS, syncHead } from '../../../src/db/queries.ts';
+import type { TaktDb } from '../../../src/db/schema.ts';
 import { boardOf, demoDb, FakeServer, Screen, waitFor } from './helpers.ts';
 
 const S = asId('stream', 'demo-steering');
@@ -24,7 +25,7 @@ async function join(server: FakeServer, token: string) {
 }
 
 /** Cards of the demo line in a stage (active ones), from a screen's store. */
-const inStage = async (screen: Screen, n: number) => (await screen.db.cards.where('[streamId+boardStageId]').equals([S, `stage-${n}`]).primaryKeys()).sort();
+const inStage = async (screen: { db: TaktDb }, n: number) => (await screen.db.cards.where('[streamId+boardStageId]').equals([S, `stage-${n}`]).primaryKeys()).sort();
 
 async function settled(server: FakeServer, ...all: Screen[]) {
   for (const screen of all) {
@@ -157,6 +158,58 @@ describe('commands on a joined screen', () => {
     server.release();
     await settled(server, a, b);
     expect(await a.db.cards.get(free)).toMatchObject({ stageId: 'stage-6', blocked: true, blockedReason: 'Missing bolt' });
+  });
+});
+
+describe('edge cases', () => {
+  it('an undo of a move still waiting undoes that move, here and on the server', async () => {
+    const server = await FakeServer.start();
+    const a = await join(server, 'op1');
+    server.hold = true;
+    const id = (await a.db.cards.where('[streamId+boardStageId]').equals([S, 'stage-4']).toArray()).find((c) => !c.blocked)!.id;
+    expect((await a.send(move(id, 5))).ok).toBe(true);
+    const undone = await a.send({ type: 'card.undo-move', streamId: S });
+    expect(undone.ok && undone.value.outcome.id).toBe(id);
+    expect(await a.db.cards.get(id)).toMatchObject({ stageId: 'stage-4' });
+    server.release();
+    await settled(server, a);
+    expect(await a.db.cards.get(id)).toMatchObject({ stageId: 'stage-4' });
+    const [moveEvent, undoEvent] = (await server.db.events.where('cardId').equals(id).toArray()).slice(-2);
+    expect(undoEvent).toMatchObject({ type: 'undo', undoes: moveEvent.id });
+  });
+
+  it('a command that changes nothing leaves the outbox once acknowledged', async () => {
+    const server = await FakeServer.start();
+    const a = await join(server, 'op1');
+    const before = await a.db.cards.get('card-085');
+    const same = await a.send({ type: 'card.edit', cardId: card('card-085'), fields: { partNumber: before!.partNumber } });
+    expect(same.ok && same.value.events).toEqual([]);
+    await settled(server, a);
+    expect(await boardOf(a.db)).toBe(await boardOf(server.db));
+  });
+
+  it('a command the server turned away for flooding goes again after a pause', async () => {
+    const server = await FakeServer.start();
+    const a = await join(server, 'op1');
+    server.tooMany = 1;
+    expect((await a.send(move('card-085', 7))).ok).toBe(true);
+    await settled(server, a);
+    expect(await inStage(a, 7)).toContain('card-085');
+    expect(a.status?.bounces).toEqual([]);
+  });
+
+  it('a snapshot (a server that lost its later history) keeps waiting commands and applies them again on top', async () => {
+    const server = await FakeServer.start();
+    const a = await join(server, 'op1');
+    server.stop();
+    await waitFor(() => a.status?.state !== 'online', 'offline');
+    expect((await a.send(move('card-085', 7))).ok).toBe(true);
+    // The screen believes it has more than the server (say, restored from an older backup): the server sends its board.
+    await saveSetting(a.db, SYNC_KEYS.head, 10_000);
+    server.restart();
+    await settled(server, a);
+    expect(await inStage(a, 7)).toContain('card-085');
+    expect(await inStage(server, 7)).toContain('card-085');
   });
 });
 

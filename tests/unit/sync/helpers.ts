@@ -8,7 +8,6 @@ import { exportBackup } from '../../../src/db/backup.ts';
 import { TaktDb } from '../../../src/db/schema.ts';
 import { seedDemoIfEmpty } from '../../../src/db/seed.ts';
 import { RECORD_TABLES, type Command } from '../../../src/engine/commands/index.ts';
-import type { BoardEvent } from '../../../src/engine/events.ts';
 import { mayRun, type BoardTables, type ClientMessage, type Role, type ServerMessage, type SyncedEvent } from '../../../src/sync/protocol.ts';
 import { SyncClient, type SocketLike, type SyncOptions, type SyncStatus } from '../../../src/sync/client.ts';
 
@@ -73,6 +72,8 @@ export class FakeServer {
   /** Commands received while held wait here (to race two screens deterministically). */
   held: (() => void)[] = [];
   hold = false;
+  /** Answers this many commands with the server's flood error instead of looking at them. */
+  tooMany = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly db: TaktDb) {}
@@ -158,6 +159,11 @@ export class FakeServer {
         return;
       }
       case 'command': {
+        if (this.tooMany > 0) {
+          this.tooMany--;
+          socket.deliver({ t: 'error', error: 'Too many messages: slow down.' });
+          return;
+        }
         const command = message.command as Command;
         if (!mayRun(access.role, command.type)) {
           socket.deliver({ t: 'refused', commandId: message.commandId, error: `A ${access.role} link may not do this.`, code: 'forbidden' });
@@ -251,7 +257,7 @@ function canonical(value: unknown): unknown {
 export async function boardOf(db: TaktDb): Promise<string> {
   const tables: Record<string, unknown[]> = {};
   for (const table of RECORD_TABLES) tables[table] = (await db.table(table).toArray()).sort((a, b) => String(a.id).localeCompare(String(b.id)));
-  tables.events = ((await db.events.toArray()) as (BoardEvent & { type: string })[]).filter((e) => e.type !== 'bounced');
+  tables.events = ((await db.events.toArray()) as { type: string }[]).filter((e) => e.type !== 'bounced');
   return JSON.stringify(canonical(tables));
 }
 
