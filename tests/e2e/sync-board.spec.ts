@@ -92,3 +92,32 @@ test('a viewer sees the board live but cannot move a card', async ({ browser, se
   await expect(countOf(tv.page, 'Welding')).toHaveText('4 / 6');
   await expect(countOf(tv.page, 'Machining')).toHaveText('4 / 5');
 });
+
+test('two tabs of one joined browser share its copy and its outbox, and both follow the server', async ({ browser, server, devices }) => {
+  const office = await Device.open(browser, 'office');
+  const tablet = await Device.open(browser, 'tablet');
+  devices.push(office, tablet);
+  await office.join(`${server.url}/#/join/${ADMIN_TOKEN}`);
+  await tablet.join((await server.invite('operator', 'Tablet 2')).link);
+  // A second tab on the tablet: it opens on the shared board, joined, without a link.
+  const second = await tablet.context.newPage();
+  second.on('pageerror', (error) => tablet.problems.push(`second tab: ${error.message}`));
+  second.on('console', (message) => {
+    if (message.type() === 'error') tablet.problems.push(`second tab: ${message.text()}`);
+  });
+  await second.goto(server.url);
+  await expect(statusOf(second)).toHaveText('Online', { timeout: 20_000 });
+  await cardsIn(tablet.page, 'Welding').first().getByTestId('pull-next').click();
+  await cardsIn(second, 'Machining').first().getByTestId('pull-next').click();
+  for (const page of [office.page, tablet.page, second]) {
+    await expect(countOf(page, 'Welding')).toHaveText('4 / 6');
+    await expect(countOf(page, 'Machining')).toHaveText('3 / 5');
+    await expect(countOf(page, 'Sub-assembly')).toHaveText('5 / 6');
+    await expect(statusOf(page)).toHaveText('Online');
+  }
+  await expect(second.locator('[data-provisional]')).toHaveCount(0);
+  expect(await boardOf(second)).toEqual(await boardOf(office.page));
+  // Each move is in the log once.
+  const moves = await office.page.getByTestId('event').filter({ hasText: 'Tablet 2' }).count();
+  expect(moves).toBe(2);
+});
