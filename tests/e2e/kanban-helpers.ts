@@ -53,3 +53,46 @@ export async function patchStage(page: Page, stageId: string, patch: Record<stri
   await page.reload();
   await expect(page.getByTestId('stage')).toHaveCount(8);
 }
+
+/**
+ * Puts `count` more cards of the demo stream on a stage straight in IndexedDB (test setup only: no events), all of them
+ * older in the stage than any card moved later, then raises the stage's limit so they fit; reloads.
+ */
+export async function fillStage(page: Page, stageId: string, count: number, family = 'Columns') {
+  await page.evaluate(
+    ({ stageId, count, family }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('taktboard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('cards', 'readwrite');
+          const store = tx.objectStore('cards');
+          const old = Date.now() - 30 * 86_400_000;
+          for (let n = 0; n < count; n++) {
+            const id = `filler-${stageId}-${n}`;
+            store.put({
+              id,
+              streamId: 'demo-steering',
+              stageId,
+              boardStageId: stageId,
+              partNumber: `FL-${String(n).padStart(3, '0')}`,
+              quantity: 10,
+              family,
+              blocked: false,
+              enteredStageAt: old + n * 60_000,
+              createdAt: old,
+              retired: false,
+            });
+          }
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { stageId, count, family },
+  );
+  await patchStage(page, stageId, { cardLimit: count + 50 });
+  await expect(page.locator(CARD).first()).toBeVisible();
+}

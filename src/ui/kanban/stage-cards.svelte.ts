@@ -1,8 +1,8 @@
 // The cards on the board, one live query per stage: a move invalidates only the two stages it touched, so the board re-reads those instead of every card of the stream.
 import { untrack } from 'svelte';
-import { liveQuery } from 'dexie';
 import type { KanbanCard } from '../../engine/model.ts';
 import type { TaktDb } from '../../db/schema.ts';
+import { stageCards, watch } from '../../db/queries.ts';
 
 /** The new list, reusing the objects of cards that did not change, so Svelte updates only the cards that moved or changed. */
 function keepUnchanged(cards: KanbanCard[], previous: KanbanCard[] | undefined): KanbanCard[] {
@@ -34,8 +34,8 @@ export function liveStageCards(db: TaktDb, streamId: () => string | null, stageI
     // Stage ids belong to one stream, so the lists of stages that stay are still right while their queries restart.
     byStage = new Map([...untrack(() => byStage)].filter(([stageId]) => ids.includes(stageId)));
     if (!id) return;
-    const subscriptions = ids.map((stageId) =>
-      liveQuery(() => db.cards.where('[streamId+boardStageId]').equals([id, stageId]).toArray()).subscribe({
+    const stops = ids.map((stageId) =>
+      watch(() => stageCards(db, id, stageId), {
         next: (cards) => {
           const previous = byStage.get(stageId);
           const next = keepUnchanged(cards, previous);
@@ -43,10 +43,14 @@ export function liveStageCards(db: TaktDb, streamId: () => string | null, stageI
           byStage = new Map(byStage).set(stageId, next);
           changes++;
         },
-        error: (error) => console.error('A live query of a stage failed', error),
+        error: (error) => {
+          console.error('A live query of a stage failed', error);
+          // The board is drawn once every stage has been read: a stage that cannot be read must not hold it back.
+          if (!byStage.has(stageId)) byStage = new Map(byStage).set(stageId, []);
+        },
       }),
     );
-    return () => subscriptions.forEach((subscription) => subscription.unsubscribe());
+    return () => stops.forEach((stop) => stop());
   });
   return {
     /** Active cards per stage id; a stage not read yet is absent. */

@@ -1,0 +1,175 @@
+// What the board draws of its long lanes: only the cards on or near the screen (windowing), placed from measured heights;
+// the cards that stay drawn wherever they are (dragged, focused, just dropped); and bringing a dropped card into view.
+import { getContext, setContext } from 'svelte';
+
+/** A lane of one stage as the window sees it: its box, and how to tell it which part of it is near the screen. */
+export interface WindowedLane {
+  readonly element: HTMLElement | null;
+  /** The part of the lane on the screen, in pixels from the lane's top (may lie outside the lane). */
+  show(from: number, to: number): void;
+}
+
+/** A card to bring into view when it shows up in its new stage: the card just dropped or pulled there. */
+export interface Reveal {
+  cardId: string;
+  stageId: string;
+  /** Move keyboard focus to the card's handle once it is there (focus was on the card when it moved). */
+  focus: boolean;
+  /** performance.now() of the request; a request that never lands (the move was refused) lapses. */
+  since: number;
+}
+
+/** See BoardWindow.overscan. */
+export const OVERSCAN = 400;
+/** Boards with up to this many cards draw every card: nothing to gain, and find-in-page sees every card. */
+export const EAGER_CARDS = 100;
+/** A request to reveal a card lapses after this long (a reason dialog left open, a move refused without an answer). */
+const REVEAL_LAPSE_MS = 120_000;
+
+export class BoardWindow {
+  /** Draw every card (small boards). */
+  eager = $state(true);
+  /** The card being dragged: its lane keeps it drawn even when it is scrolled away, or the drag would lose its element. */
+  dragging = $state<string | null>(null);
+  reveal = $state.raw<Reveal | null>(null);
+  /** The card that just landed, highlighted for a moment so the eye finds it. */
+  landed = $state<string | null>(null);
+  /** Bumped whenever a measured card height changed; lanes place their cards again. */
+  heightsVersion = $state(0);
+  /** Height of a card not measured yet: the mean of the measured ones. */
+  estimate = $state(150);
+  /**
+   * How far beyond the screen's edges lanes draw cards, in pixels, so a short scroll or a Tab to the next card finds it
+   * drawn already. 0 for the first paint (only what is on screen), then OVERSCAN once the board has been drawn.
+   */
+  overscan = $state(0);
+
+  /** Measured heights of card slots (card plus the gap below it) by card id; a moved card keeps its height. */
+  readonly heights = new Map<string, number>();
+  private readonly lanes = new Set<WindowedLane>();
+  private readonly observer: ResizeObserver | null;
+  private frame = 0;
+  private queued = false;
+  private landedTimer: ReturnType<typeof setTimeout> | undefined;
+  private measuredSum = 0;
+
+  constructor() {
+    this.observer = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => this.measured(entries)) : null;
+  }
+
+  register(lane: WindowedLane): () => void {
+    this.lanes.add(lane);
+    this.queueUpdate();
+    return () => this.lanes.delete(lane);
+  }
+
+  /** Watches a card slot's height; `data-slot` names its card. */
+  observe(slot: HTMLElement): () => void {
+    this.observer?.observe(slot, { box: 'border-box' });
+    return () => this.observer?.unobserve(slot);
+  }
+
+  private measured(entries: ResizeObserverEntry[]) {
+    let changed = false;
+    for (const entry of entries) {
+      const id = (entry.target as HTMLElement).dataset.slot;
+      const height = entry.borderBoxSize?.[0]?.blockSize ?? entry.contentRect.height;
+      // 0: a slot whose lane is not laid out (skipped off screen) or that is leaving; keep what we knew.
+      if (!id || !(height > 0)) continue;
+      const before = this.heights.get(id);
+      if (before !== undefined && Math.abs(before - height) < 0.5) continue;
+      this.measuredSum += height - (before ?? 0);
+      this.heights.set(id, height);
+      changed = true;
+    }
+    if (!changed) return;
+    this.estimate = Math.round(this.measuredSum / this.heights.size);
+    this.heightsVersion++;
+    // Lanes further down the page moved: tell them where they are now.
+    this.scheduleUpdate();
+  }
+
+  /** Measures every lane against the screen (all reads first: one layout) and tells each which part is near the screen. */
+  update() {
+    const height = innerHeight;
+    const seen: [WindowedLane, DOMRect][] = [];
+    for (const lane of this.lanes) if (lane.element) seen.push([lane, lane.element.getBoundingClientRect()]);
+    for (const [lane, rect] of seen) lane.show(-rect.top, height - rect.top);
+  }
+
+  /** Update before this frame is painted (after the current batch of DOM changes): for lanes just drawn or resized. */
+  queueUpdate() {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.update();
+    });
+  }
+
+  /** Update at the next frame: for scrolling and resizing, at most once per frame. */
+  scheduleUpdate = () => {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.update();
+    });
+  };
+
+  /** Asks for the card to be brought into view once it lands in `stageId`. */
+  requestReveal(cardId: string, stageId: string, focus: boolean) {
+    this.reveal = { cardId, stageId, focus, since: performance.now() };
+  }
+
+  /** The move was refused for good: nothing will land. */
+  cancelReveal(cardId: string) {
+    if (this.reveal?.cardId === cardId) this.reveal = null;
+  }
+
+  /** A lane found the card: the request is done; the card is highlighted for a moment. */
+  revealed(request: Reveal) {
+    if (this.reveal === request) this.reveal = null;
+    this.landed = request.cardId;
+    clearTimeout(this.landedTimer);
+    this.landedTimer = setTimeout(() => (this.landed = null), 2500);
+  }
+
+  lapsed(request: Reveal): boolean {
+    return performance.now() - request.since > REVEAL_LAPSE_MS;
+  }
+
+  destroy() {
+    this.observer?.disconnect();
+    cancelAnimationFrame(this.frame);
+    clearTimeout(this.landedTimer);
+    this.lanes.clear();
+  }
+}
+
+/** First index whose slot ends below `y` (offsets: prefix sums, offsets[i] = top of slot i, last = total height). */
+export function firstEndingBelow(offsets: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid + 1] > y) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** First index whose slot starts at or below `y`. */
+export function firstStartingBelow(offsets: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] >= y) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+const WINDOW_CONTEXT = Symbol('taktboard-board-window');
+export const setBoardWindow = (window: BoardWindow) => setContext(WINDOW_CONTEXT, window);
+export const getBoardWindow = () => getContext<BoardWindow>(WINDOW_CONTEXT);
