@@ -6,6 +6,7 @@ import websocket from '@fastify/websocket';
 import { MAX_PUBLISH_BYTES, ROLES, type Role } from '../sync/protocol.ts';
 import { APP_HEADERS } from './headers.ts';
 import { Hub } from './hub.ts';
+import { publishBackup } from './publish.ts';
 import type { BoardStore } from './store.ts';
 import type { Invite, Tokens } from './tokens.ts';
 
@@ -57,6 +58,15 @@ export async function buildServer({ store, tokens, distDir }: ServerOptions): Pr
     const { invite, token } = await tokens.create(body.role as Role, label);
     const origin = `${request.protocol}://${request.headers.host}`;
     return { ...invite, token, link: `${origin}/#/join/${token}` };
+  });
+
+  // A screen's own board, made before it joined, becomes the server's (with its log): coordinators only, backup-sized.
+  app.post('/api/publish', { bodyLimit: MAX_PUBLISH_BYTES }, async (request, reply) => {
+    if (!(await coordinator(request))) return reply.code(403).send({ error: 'Only a coordinator link may publish a board to this server.' });
+    const result = await publishBackup(store, request.body, 'http');
+    if (!result.ok) return reply.code(409).send({ error: result.error });
+    await hub.advance(await store.head());
+    return result;
   });
 
   app.delete('/api/invites/:id', async (request, reply) => {

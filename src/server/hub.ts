@@ -1,10 +1,8 @@
 // The screens connected to this server process: their messages in, and every applied event out to each of them in order.
 import type { WebSocket } from 'ws';
 import { LATEST_VERSION } from '../db/migrations.ts';
-import { readBackup } from '../db/backup.ts';
-import type { RecordTable } from '../engine/commands/index.ts';
-import type { BoardEvent } from '../engine/events.ts';
 import { MAX_COMMAND_BYTES, mayRun, parseClientMessage, type ClientMessage, type ServerMessage, type SyncedEvent } from '../sync/protocol.ts';
+import { publishBackup } from './publish.ts';
 import type { BoardStore } from './store.ts';
 import type { Invite } from './tokens.ts';
 
@@ -180,12 +178,10 @@ export class Hub {
 
   private async publish(screen: Screen, message: Extract<ClientMessage, { t: 'publish' }>) {
     if (screen.invite.role !== 'coordinator') return screen.send({ t: 'error', error: 'Only a coordinator link may publish a board.' });
-    const read = readBackup({ app: 'taktboard', version: LATEST_VERSION, exportedAt: 0, tables: { ...message.tables, events: message.events } });
-    if (!read.ok) return screen.send({ t: 'error', error: `The board was not published: ${read.error}` });
-    const { events, settings: _screenOnly, ...tables } = read.tables;
-    const result = await this.store.importBoard(tables as Partial<Record<RecordTable, Record<string, unknown>[]>>, events as unknown as BoardEvent[], screen.device);
+    const backup = { app: 'taktboard', version: LATEST_VERSION, exportedAt: 0, tables: { ...message.tables, events: message.events } };
+    const result = await publishBackup(this.store, backup, screen.device);
     if (!result.ok) return screen.send({ t: 'error', error: result.error });
-    screen.send({ t: 'published', streams: tables.streams?.length ?? 0, events: result.events });
+    screen.send({ t: 'published', streams: result.streams, events: result.events });
     await this.advance(await this.store.head());
   }
 

@@ -3,12 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readBackup, safeParse, type Backup } from '../db/backup.ts';
+import { safeParse, type Backup } from '../db/backup.ts';
 import { shiftDemoTimes } from '../db/seed.ts';
-import type { RecordTable } from '../engine/commands/index.ts';
-import type { BoardEvent } from '../engine/events.ts';
 import { buildServer } from './app.ts';
 import { migrate } from './migrations.ts';
+import { publishBackup } from './publish.ts';
 import { openSql } from './sql.ts';
 import { BoardStore } from './store.ts';
 import { Tokens } from './tokens.ts';
@@ -27,11 +26,8 @@ const { values } = parseArgs({
 
 async function seedDemo(store: BoardStore) {
   const parsed = safeParse(readFileSync(path.join(root, 'static', 'demo-line.json'), 'utf8')) as Backup;
-  const read = readBackup(shiftDemoTimes(parsed, Date.now()));
-  if (!read.ok) throw new Error(`The demo line could not be read: ${read.error}`);
-  const { events, settings: _screenOnly, ...tables } = read.tables;
-  const result = await store.importBoard(tables as Partial<Record<RecordTable, Record<string, unknown>[]>>, events as unknown as BoardEvent[], 'demo');
-  if (!result.ok) throw new Error(result.error);
+  const result = await publishBackup(store, shiftDemoTimes(parsed, Date.now()), 'demo');
+  if (!result.ok) throw new Error(`The demo line could not be loaded: ${result.error}`);
 }
 
 async function main() {

@@ -49,6 +49,16 @@ export class SyncServer {
     return server;
   }
 
+  /** A server with an empty board (no demo line), for a screen to publish its own board to. */
+  static async startEmpty(): Promise<SyncServer> {
+    const server = new SyncServer(await freePort(), mkdtempSync(path.join(tmpdir(), 'taktboard-sync-empty-')));
+    server.extraArgs = ['--no-demo'];
+    await server.boot();
+    return server;
+  }
+
+  private extraArgs: string[] = [];
+
   private static template: Promise<string> | undefined;
 
   private static async makeTemplate(): Promise<string> {
@@ -71,7 +81,7 @@ export class SyncServer {
 
   /** Starts the server process (again, on the same port and data folder) and waits until it answers. */
   async boot() {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', String(this.port), '--data', this.dataDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', String(this.port), '--data', this.dataDir, ...this.extraArgs], {
       cwd: root,
       env: { ...process.env, TAKTBOARD_ADMIN_TOKEN: ADMIN_TOKEN, DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,6 +21,9 @@ function viewFromHash(hash: string): View {
   return VIEWS.includes(name) ? name : 'board';
 }
 
+/** Whether the join link asks to publish this screen's own board to the server first (`#/join/<token>/publish`). */
+const publishFromHash = (hash: string) => /^#\/?join\/[^/?#]+\/publish$/.test(hash);
+
 /** The token of a join link (`#/join/<token>`), or null. */
 function joinTokenFromHash(hash: string): string | null {
   const match = /^#\/?join\/([^/?#]+)/.exec(hash);
@@ -47,6 +50,8 @@ export class AppState {
   provisionalCards = $state.raw<ReadonlySet<string>>(new Set());
   /** The token of the join link being opened (`#/join/<token>`), or null. */
   joinToken = $state<string | null>(joinTokenFromHash(location.hash));
+  /** The join link asks to publish this screen's board (with its log) to the server before joining. */
+  joinPublish = $state(publishFromHash(location.hash));
   /** The newest bounce this screen's user has dismissed (its command id). */
   dismissedBounce = $state<string | null>(null);
 
@@ -58,6 +63,7 @@ export class AppState {
     addEventListener('hashchange', () => {
       this.view = viewFromHash(location.hash);
       this.joinToken = joinTokenFromHash(location.hash);
+      this.joinPublish = publishFromHash(location.hash);
     });
     this.store.onStatus?.((status) => this.followSync(status));
   }
@@ -113,6 +119,27 @@ export class AppState {
     }
     await this.start();
     return null;
+  }
+
+  /**
+   * Publishes this screen's own board (records and log) to the server with a coordinator's token, then joins it:
+   * the board made here before the shop floor had a server becomes everyone's. Refused (nothing changes) when the
+   * server already holds any of its records.
+   */
+  async publishAndJoin(token: string): Promise<string | null> {
+    if (this.joined) return 'This screen already shows a shared board; leave it first to publish its own.';
+    try {
+      const response = await fetch('/api/publish', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(await this.backup()),
+      });
+      const body = (await response.json().catch(() => null)) as { error?: string } | null;
+      if (!response.ok) return body?.error ?? `The server refused the board (${response.status}).`;
+    } catch (error) {
+      return `The server could not be reached: ${(error as Error).message}`;
+    }
+    return this.join(token);
   }
 
   /** Leaves the shared board: commands still waiting are dropped; the board as last confirmed stays on this screen. */

@@ -137,6 +137,30 @@ describe('the sync protocol', () => {
     operator.close();
   });
 
+  it('takes a published board from a coordinator only, checked like a backup file, and fans it out', async () => {
+    const board = {
+      app: 'taktboard',
+      version: 4,
+      exportedAt: 0,
+      tables: {
+        streams: [{ id: 'pub', name: 'Published line', calendar: { shifts: [], workingDaysPerWeek: 5 }, createdAt: 0 }],
+        stages: [{ id: 'pub-1', streamId: 'pub', name: 'Pack', order: 0, cardLimit: 2, policy: 'hard' }],
+        events: [{ id: 1, streamId: 'pub', type: 'stage-added', at: 1, who: 'laptop', commandId: 'l-1', stage: { id: 'pub-1' } }],
+      },
+    };
+    const post = (token: string, body: unknown) =>
+      fetch(`${base}/api/publish`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post(tokens.operator, board)).status).toBe(403);
+    const broken = await post(tokens.coordinator, { ...board, tables: { ...board.tables, stages: [{ id: 'pub-1', streamId: 'pub', order: 0 }] } });
+    expect(broken.status).toBe(409);
+    expect(((await broken.json()) as { error: string }).error).toMatch(/field "name" should be a string/);
+    const head = await new BoardStore(db).head();
+    const ok = await post(tokens.coordinator, board);
+    expect(await ok.json()).toMatchObject({ ok: true, streams: 1, events: 1 });
+    expect(await new BoardStore(db).head()).toBe(head + 1);
+    expect((await post(tokens.coordinator, board)).status).toBe(409);
+  });
+
   it('serves everything with a strict CSP that no other site may frame', async () => {
     const response = await fetch(`${base}/api/health`);
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'.*frame-ancestors 'none'/);
