@@ -54,7 +54,8 @@ class Screen {
         while (this.ready && this.head < hub.head) {
           const events = await hub.eventsAfter(this.head);
           if (events.length === 0) break;
-          this.send({ t: 'events', events });
+          // Each event is serialised once for all screens (hub.json), not once per screen.
+          if (this.socket.readyState === this.socket.OPEN) this.socket.send(`{"t":"events","events":[${events.map((e) => hub.json(e)).join(',')}]}`);
           this.head = events[events.length - 1].id;
         }
       } while (this.again);
@@ -68,6 +69,7 @@ export class Hub {
   head = 0;
   private readonly screens = new Set<Screen>();
   private recent: SyncedEvent[] = [];
+  private readonly serialised = new WeakMap<SyncedEvent, string>();
   private fetching: Promise<void> | null = null;
 
   constructor(private readonly store: BoardStore) {}
@@ -91,8 +93,9 @@ export class Hub {
           while (this.head < seq) {
             const fresh = await this.store.eventsAfter(this.head, 2000);
             if (fresh.length === 0) break;
-            this.recent.push(...fresh);
-            if (this.recent.length > RECENT) this.recent = this.recent.slice(-RECENT);
+            for (const event of fresh) this.recent.push(event);
+            // Trimmed in steps, not per event: copying thousands of events on every command would cost more than it saves.
+            if (this.recent.length > 2 * RECENT) this.recent = this.recent.slice(-RECENT);
             this.head = fresh[fresh.length - 1].id;
           }
         } finally {
@@ -105,11 +108,25 @@ export class Hub {
     for (const screen of this.screens) void screen.pump(this);
   }
 
+  /** An event as JSON, made once however many screens it goes to. */
+  json(event: SyncedEvent): string {
+    let text = this.serialised.get(event);
+    if (text === undefined) this.serialised.set(event, (text = JSON.stringify(event)));
+    return text;
+  }
+
   async eventsAfter(since: number): Promise<SyncedEvent[]> {
     const first = this.recent[0];
     if (first && since >= first.id - 1) {
-      const from = this.recent.findIndex((e) => e.id > since);
-      return from < 0 ? [] : this.recent.slice(from, from + 1000);
+      // Sequence numbers only grow: a binary search finds the first event after `since` (every screen asks on every event).
+      let lo = 0;
+      let hi = this.recent.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.recent[mid].id > since) hi = mid;
+        else lo = mid + 1;
+      }
+      return this.recent.slice(lo, lo + 1000);
     }
     return this.store.eventsAfter(since, 1000);
   }

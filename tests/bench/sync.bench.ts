@@ -140,7 +140,7 @@ async function run(label: string, ports: number[], moves: number, paceMs: number
       for (let k = 0; k < perScreen; k++) {
         const card = `c${Math.floor(random() * CARDS)}`;
         const to = `st${Math.floor(random() * STAGES)}`;
-        const commandId = `s${i}-${k}`;
+        const commandId = `s${i}-${k}-${paceMs ? 'paced' : 'full'}`;
         sentAt.set(commandId, performance.now());
         const reply = await screen.command(commandId, { type: 'card.move', cardId: card as never, toStageId: to as never });
         if (reply.t === 'ack') acked.add(commandId);
