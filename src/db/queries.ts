@@ -1,4 +1,5 @@
 // Named readers over the store: every view reads through these (inside liveQuery), never through the tables themselves.
+import { liveQuery } from 'dexie';
 import type { BoardEvent, LogEntry } from '../engine/events.ts';
 import type { CardRecord, CellRecord, LoopRecord, PartRecord, ScenarioRecord, StageRecord, StationRecord, StreamRecord, WorkElementRecord } from './records.ts';
 import type { TaktDb } from './schema.ts';
@@ -122,7 +123,6 @@ export async function boardCounts(db: TaktDb, streamId: string): Promise<Record<
 }
 
 // (Imports are hoisted; this one sits here because this file is appended to by several hands.)
-import { liveQuery } from 'dexie';
 
 /**
  * Runs `read` (a query of this module) now and again whenever what it read changes, in this tab or another (Dexie's
