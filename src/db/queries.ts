@@ -122,8 +122,6 @@ export async function boardCounts(db: TaktDb, streamId: string): Promise<Record<
   return Object.fromEntries(stages.map((stage, k) => [stage.id, counts[k] ?? 0]));
 }
 
-// (Imports are hoisted; this one sits here because this file is appended to by several hands.)
-
 /**
  * Runs `read` (a query of this module) now and again whenever what it read changes, in this tab or another (Dexie's
  * liveQuery): how the views' state follows the store without importing Dexie. Returns how to stop.
