@@ -2,10 +2,14 @@
 // the cards that stay drawn wherever they are (dragged, focused, just dropped); and bringing a dropped card into view.
 import { getContext, setContext } from 'svelte';
 
-/** A lane of one stage as the window sees it: its box, and how to tell it which part of it is near the screen. */
+/**
+ * A lane of one stage as the window sees it: a box that scrolls when its cards are taller than it may be (`element`),
+ * holding a track as tall as all its cards (`track`), and how to tell it which part of the track is on screen.
+ */
 export interface WindowedLane {
   readonly element: HTMLElement | null;
-  /** The part of the lane on the screen, in pixels from the lane's top (may lie outside the lane). */
+  readonly track: HTMLElement | null;
+  /** The part of the track on screen (seen through both its lane box and the window), in pixels from the track's top. */
   show(from: number, to: number): void;
 }
 
@@ -39,10 +43,14 @@ export class BoardWindow {
   /** Height of a card not measured yet: the mean of the measured ones. */
   estimate = $state(150);
   /**
-   * How far beyond the screen's edges lanes draw cards, in pixels, so a short scroll or a Tab to the next card finds it
-   * drawn already. 0 for the first paint (only what is on screen), then OVERSCAN once the board has been drawn.
+   * How far beyond the screen's edges lanes draw cards now, in pixels. The margin lets a short scroll or a Tab to the
+   * next card find it drawn already; it is 0 for the first paint and after a long jump (a dropped card revealed far
+   * down its lane), so that frame draws only what is on screen, and the margin follows a frame later.
    */
   overscan = $state(0);
+  private margin = 0;
+  private marginTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly lastFrom = new WeakMap<WindowedLane, number>();
 
   /** Measured heights of card slots (card plus the gap below it) by card id; a moved card keeps its height. */
   readonly heights = new Map<string, number>();
@@ -89,12 +97,29 @@ export class BoardWindow {
     this.scheduleUpdate();
   }
 
-  /** Measures every lane against the screen (all reads first: one layout) and tells each which part is near the screen. */
+  /** Measures every lane against the screen (all reads first: one layout) and tells each which part is on screen. */
   update() {
     const height = innerHeight;
-    const seen: [WindowedLane, DOMRect][] = [];
-    for (const lane of this.lanes) if (lane.element) seen.push([lane, lane.element.getBoundingClientRect()]);
-    for (const [lane, rect] of seen) lane.show(-rect.top, height - rect.top);
+    const seen: [WindowedLane, number, number][] = [];
+    for (const lane of this.lanes) {
+      if (!lane.element || !lane.track) continue;
+      const box = lane.element.getBoundingClientRect();
+      const track = lane.track.getBoundingClientRect().top;
+      // What of the lane's box is inside the window, in the track's pixels (empty when the lane is off screen).
+      seen.push([lane, Math.max(box.top, 0) - track, Math.min(box.bottom, height) - track]);
+    }
+    let jumped = false;
+    for (const [lane, from] of seen) {
+      const before = this.lastFrom.get(lane);
+      if (before !== undefined && Math.abs(from - before) > height) jumped = true;
+      this.lastFrom.set(lane, from);
+    }
+    // A long jump (a dropped card revealed far down its lane) redraws what is on screen now, and the margin a frame later.
+    if (jumped && this.overscan > 0) {
+      this.overscan = 0;
+      this.restoreMargin();
+    }
+    for (const [lane, from, to] of seen) lane.show(from, to);
   }
 
   /** Update before this frame is painted (after the current batch of DOM changes): for lanes just drawn or resized. */
@@ -107,6 +132,12 @@ export class BoardWindow {
     });
   }
 
+  /** For scroll events (captured on the window): the page or a lane scrolled; the board's sideways scroll changes nothing. */
+  onScroll = (event: Event) => {
+    const target = event.target;
+    if (target === document || (target instanceof HTMLElement && target.dataset.lane !== undefined)) this.scheduleUpdate();
+  };
+
   /** Update at the next frame: for scrolling and resizing, at most once per frame. */
   scheduleUpdate = () => {
     if (this.frame) return;
@@ -115,6 +146,18 @@ export class BoardWindow {
       this.update();
     });
   };
+
+  /** Sets the margin drawn around the screen (after the first paint), from the next frame on. */
+  setMargin(pixels: number) {
+    this.margin = pixels;
+    this.restoreMargin();
+  }
+
+  private restoreMargin() {
+    clearTimeout(this.marginTimer);
+    // After the next frame has been painted: the cards on screen first, the margin in a task of its own.
+    requestAnimationFrame(() => (this.marginTimer = setTimeout(() => (this.overscan = this.margin), 0)));
+  }
 
   /** Asks for the card to be brought into view once it lands in `stageId`. */
   requestReveal(cardId: string, stageId: string, focus: boolean) {
@@ -142,6 +185,7 @@ export class BoardWindow {
     this.observer?.disconnect();
     cancelAnimationFrame(this.frame);
     clearTimeout(this.landedTimer);
+    clearTimeout(this.marginTimer);
     this.lanes.clear();
   }
 }
