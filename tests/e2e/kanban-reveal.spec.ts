@@ -79,3 +79,20 @@ test('a board with long lanes has no serious or critical axe violations', async 
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length} × ${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
 });
+
+test('switching swimlanes on a board with long lanes regroups the drawn cards', async ({ page }) => {
+  await openBoard(page);
+  await fillStage(page, 'stage-5', 150);
+  const lanes = stage(page, 'Sub-assembly').getByTestId('stage-lane');
+  await expect(lanes).toHaveCount(2);
+  await page.getByTestId('lane-mode').selectOption('none');
+  await expect(lanes).toHaveCount(1);
+  await expect(lanes.getByRole('list')).toHaveAttribute('aria-label', 'Sub-assembly: 154 cards, oldest first');
+  await expect(cardsIn(page, 'Sub-assembly').first()).toBeVisible();
+  expect(await cardsIn(page, 'Sub-assembly').count()).toBeLessThan(30);
+  // By part number: every filler card is a part of its own, so a lane of its own, next to the demo's parts.
+  await page.getByTestId('lane-mode').selectOption('part');
+  await expect(page.getByTestId('lane').filter({ hasText: 'FL-000' })).toHaveCount(1);
+  await expect(page.getByTestId('lane').filter({ hasText: 'SC-100' })).toHaveCount(1);
+  await expect(lanes).toHaveCount(await page.getByTestId('lane').count());
+});
