@@ -3,8 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
-import type { BoardEvent, KanbanCard, KanbanLoop, Stage } from '../../src/engine/model.ts';
-import { pieces, piecesPerDay } from '../../src/engine/units.ts';
+import type { KanbanCard, KanbanLoop, Stage } from '../../src/engine/model.ts';
+import type { LogEntry as BoardEvent } from '../../src/engine/events.ts';
+import { cards as cardCount, pieces, piecesPerDay } from '../../src/engine/units.ts';
 import { seededRandom } from '../../src/engine/simulate/random.ts';
 import { chromiumArgs, chromiumPath } from '../chromium.ts';
 
@@ -40,7 +41,7 @@ function generatedBackup(now: number): string {
     streamId,
     name: `Stage ${i + 1}`,
     order: i,
-    cardLimit: 400,
+    cardLimit: cardCount(400),
     policy: i % 4 === 0 ? 'soft' : 'hard',
     ...(i === 2 ? { loopId: loops[0].id } : {}),
   }));
