@@ -1,6 +1,6 @@
 // The engine worker broken on purpose (its script request aborted): every view says what could not be computed, as an
 // alert with a Retry button, instead of waiting on "…" forever; once the script loads again, Retry brings the figures
-// back. The board is left out here (its own spec covers it); the header's takt badge, on every view, is in.
+// back. The header's takt badge, on every view, is in; the board still moves cards without its flow figures.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
@@ -57,6 +57,20 @@ test('with an engine worker that cannot load, every view shows what failed with 
   await expect(viewFailures(page).first()).toContainText("Could not work out the simulation's starting values");
   await expect(page.locator('header').getByRole('alert')).toContainText('Could not compute takt and pitch');
   await expect(page.getByTestId('sim-stage')).toHaveCount(0);
+});
+
+test('the board keeps its cards with a broken engine worker, says its flow figures are missing, and Retry brings them back', async ({ page }) => {
+  await breakWorker(page);
+  await page.goto('/#/board');
+  const alert = viewFailures(page).filter({ hasText: 'Could not work out the card ages and limits' });
+  await expect(alert).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('stage')).toHaveCount(8);
+  await expect(page.locator('[data-testid="card"]:not([data-dnd-placeholder])').first()).toBeVisible();
+
+  await page.unroute(WORKER);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(alert).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('header').getByRole('alert')).toHaveCount(0);
 });
 
 test('once the worker loads again, Retry starts a new one and every figure comes back', async ({ page }) => {
