@@ -25,6 +25,8 @@ export interface Reveal {
 
 /** See BoardWindow.overscan. */
 export const OVERSCAN = 400;
+/** The estimate of an unmeasured card's height is the mean of this many measured cards. */
+const ESTIMATE_FROM = 40;
 /** Boards with up to this many cards draw every card: nothing to gain, and find-in-page sees every card. */
 export const EAGER_CARDS = 100;
 /** A request to reveal a card lapses after this long (a reason dialog left open, a move refused without an answer). */
@@ -38,19 +40,13 @@ export class BoardWindow {
   reveal = $state.raw<Reveal | null>(null);
   /** The card that just landed, highlighted for a moment so the eye finds it. */
   landed = $state<string | null>(null);
-  /** Bumped whenever a measured card height changed; lanes place their cards again. */
-  heightsVersion = $state(0);
-  /** Height of a card not measured yet: the mean of the measured ones. */
+  /** Height of a card not measured yet: the mean of the first measured ones (then fixed, so lanes are not all re-placed). */
   estimate = $state(150);
   /**
-   * How far beyond the screen's edges lanes draw cards now, in pixels. The margin lets a short scroll or a Tab to the
-   * next card find it drawn already; it is 0 for the first paint and after a long jump (a dropped card revealed far
-   * down its lane), so that frame draws only what is on screen, and the margin follows a frame later.
+   * How far beyond the screen's edges lanes draw cards, in pixels: a short scroll or a Tab to the next card finds it
+   * drawn already. 0 for the first paint (only what is on screen); the board sets the margin once it has been drawn.
    */
   overscan = $state(0);
-  private margin = 0;
-  private marginTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly lastFrom = new WeakMap<WindowedLane, number>();
 
   /** Measured heights of card slots (card plus the gap below it) by card id; a moved card keeps its height. */
   readonly heights = new Map<string, number>();
@@ -60,6 +56,8 @@ export class BoardWindow {
   private queued = false;
   private landedTimer: ReturnType<typeof setTimeout> | undefined;
   private measuredSum = 0;
+  /** Who to tell when a slot's height changed: the slot's lane (only that lane places its cards again). */
+  private readonly listeners = new WeakMap<Element, () => void>();
 
   constructor() {
     this.observer = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => this.measured(entries)) : null;
@@ -71,29 +69,34 @@ export class BoardWindow {
     return () => this.lanes.delete(lane);
   }
 
-  /** Watches a card slot's height; `data-slot` names its card. */
-  observe(slot: HTMLElement): () => void {
+  /** Watches a card slot's height (`data-slot` names its card); `changed` is called when it is measured anew. */
+  observe(slot: HTMLElement, changed: () => void): () => void {
+    this.listeners.set(slot, changed);
     this.observer?.observe(slot, { box: 'border-box' });
-    return () => this.observer?.unobserve(slot);
+    return () => {
+      this.observer?.unobserve(slot);
+      this.listeners.delete(slot);
+    };
   }
 
   private measured(entries: ResizeObserverEntry[]) {
-    let changed = false;
+    const tell = new Set<() => void>();
     for (const entry of entries) {
       const id = (entry.target as HTMLElement).dataset.slot;
       const height = entry.borderBoxSize?.[0]?.blockSize ?? entry.contentRect.height;
-      // 0: a slot whose lane is not laid out (skipped off screen) or that is leaving; keep what we knew.
+      // 0: a slot that is leaving, or not laid out; keep what we knew.
       if (!id || !(height > 0)) continue;
       const before = this.heights.get(id);
       if (before !== undefined && Math.abs(before - height) < 0.5) continue;
       this.measuredSum += height - (before ?? 0);
       this.heights.set(id, height);
-      changed = true;
+      const listener = this.listeners.get(entry.target);
+      if (listener) tell.add(listener);
     }
-    if (!changed) return;
-    this.estimate = Math.round(this.measuredSum / this.heights.size);
-    this.heightsVersion++;
-    // Lanes further down the page moved: tell them where they are now.
+    if (tell.size === 0) return;
+    if (this.heights.size <= ESTIMATE_FROM) this.estimate = Math.round(this.measuredSum / this.heights.size);
+    for (const listener of tell) listener();
+    // Lanes further down the page may have moved: tell them where they are now, at the next frame.
     this.scheduleUpdate();
   }
 
@@ -107,17 +110,6 @@ export class BoardWindow {
       const track = lane.track.getBoundingClientRect().top;
       // What of the lane's box is inside the window, in the track's pixels (empty when the lane is off screen).
       seen.push([lane, Math.max(box.top, 0) - track, Math.min(box.bottom, height) - track]);
-    }
-    let jumped = false;
-    for (const [lane, from] of seen) {
-      const before = this.lastFrom.get(lane);
-      if (before !== undefined && Math.abs(from - before) > height) jumped = true;
-      this.lastFrom.set(lane, from);
-    }
-    // A long jump (a dropped card revealed far down its lane) redraws what is on screen now, and the margin a frame later.
-    if (jumped && this.overscan > 0) {
-      this.overscan = 0;
-      this.restoreMargin();
     }
     for (const [lane, from, to] of seen) lane.show(from, to);
   }
@@ -147,18 +139,6 @@ export class BoardWindow {
     });
   };
 
-  /** Sets the margin drawn around the screen (after the first paint), from the next frame on. */
-  setMargin(pixels: number) {
-    this.margin = pixels;
-    this.restoreMargin();
-  }
-
-  private restoreMargin() {
-    clearTimeout(this.marginTimer);
-    // After the next frame has been painted: the cards on screen first, the margin in a task of its own.
-    requestAnimationFrame(() => (this.marginTimer = setTimeout(() => (this.overscan = this.margin), 0)));
-  }
-
   /** Asks for the card to be brought into view once it lands in `stageId`. */
   requestReveal(cardId: string, stageId: string, focus: boolean) {
     this.reveal = { cardId, stageId, focus, since: performance.now() };
@@ -185,7 +165,6 @@ export class BoardWindow {
     this.observer?.disconnect();
     cancelAnimationFrame(this.frame);
     clearTimeout(this.landedTimer);
-    clearTimeout(this.marginTimer);
     this.lanes.clear();
   }
 }
