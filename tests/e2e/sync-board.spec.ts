@@ -1,26 +1,10 @@
 // Every screen on the shop floor shows one board: devices (separate browser contexts) joined to a real sync server
 // see each other's moves, racing pulls never overfill a hard stage, and a viewer cannot move a card.
-import { test as base } from '@playwright/test';
 import { expect } from './fixtures.ts';
 import { cardsIn, countOf } from './kanban-helpers.ts';
-import { boardOf, Device, statusOf, SyncServer, ADMIN_TOKEN } from './sync-helpers.ts';
+import { boardOf, Device, statusOf, SyncServer, ADMIN_TOKEN, syncTest } from './sync-helpers.ts';
 
-const test = base.extend<{ server: SyncServer; devices: Device[] }>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await SyncServer.start();
-    await use(server);
-    await server.stop();
-  },
-  // eslint-disable-next-line no-empty-pattern
-  devices: async ({}, use) => {
-    const devices: Device[] = [];
-    await use(devices);
-    const problems = devices.flatMap((device) => device.problems);
-    for (const device of devices) await device.close();
-    expect(problems, 'the devices reported problems').toEqual([]);
-  },
-});
+const test = syncTest();
 
 // A server of its own per test, and several browsers: slower than the single-page specs.
 test.describe.configure({ timeout: 180_000 });

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
 import { CARD } from './kanban-helpers.ts';
 
@@ -216,3 +216,26 @@ export async function boardOf(page: Page): Promise<string[]> {
 }
 
 export const statusOf = (page: Page) => page.getByTestId('sync-status');
+
+/**
+ * The test function of the sync specs: a server of its own per test (started by `start`, stopped after) and the devices
+ * a test opens, closed after it; any problem a device reported (console error, CSP violation) fails the test.
+ */
+export function syncTest(start: () => Promise<SyncServer> = () => SyncServer.start()) {
+  return base.extend<{ server: SyncServer; devices: Device[] }>({
+    // eslint-disable-next-line no-empty-pattern
+    server: async ({}, use) => {
+      const server = await start();
+      await use(server);
+      await server.stop();
+    },
+    // eslint-disable-next-line no-empty-pattern
+    devices: async ({}, use) => {
+      const devices: Device[] = [];
+      await use(devices);
+      const problems = devices.flatMap((device) => device.problems);
+      for (const device of devices) await device.close();
+      expect(problems, 'the devices reported problems').toEqual([]);
+    },
+  });
+}

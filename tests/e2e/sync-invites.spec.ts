@@ -1,26 +1,10 @@
 // Join links from the coordinator's Settings: one per role, shown as a link and a QR code (under the strict CSP),
 // listed and revocable; a revoked link joins nothing; a screen that leaves keeps a local board of its own again.
-import { test as base } from '@playwright/test';
 import { expect } from './fixtures.ts';
 import { cardsIn, countOf } from './kanban-helpers.ts';
-import { ADMIN_TOKEN, Device, statusOf, SyncServer } from './sync-helpers.ts';
+import { ADMIN_TOKEN, Device, statusOf, SyncServer, syncTest } from './sync-helpers.ts';
 
-const test = base.extend<{ server: SyncServer; devices: Device[] }>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await SyncServer.start();
-    await use(server);
-    await server.stop();
-  },
-  // eslint-disable-next-line no-empty-pattern
-  devices: async ({}, use) => {
-    const devices: Device[] = [];
-    await use(devices);
-    const problems = devices.flatMap((device) => device.problems);
-    for (const device of devices) await device.close();
-    expect(problems, 'the devices reported problems').toEqual([]);
-  },
-});
+const test = syncTest();
 
 test.describe.configure({ timeout: 180_000 });
 

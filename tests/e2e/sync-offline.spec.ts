@@ -1,27 +1,11 @@
 // Screens keep working when the network or the server goes away: moves made offline wait (provisional) and merge on
 // reconnect, a move another screen made impossible meanwhile bounces and says why, and a server killed mid-burst
 // and restarted loses no acknowledged move while the screens catch up by themselves.
-import { test as base } from '@playwright/test';
 import { expect } from './fixtures.ts';
 import { cardsIn, countOf } from './kanban-helpers.ts';
-import { boardOf, Device, readStore, statusOf, SyncServer } from './sync-helpers.ts';
+import { boardOf, Device, readStore, statusOf, SyncServer, syncTest } from './sync-helpers.ts';
 
-const test = base.extend<{ server: SyncServer; devices: Device[] }>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await SyncServer.start();
-    await use(server);
-    await server.stop();
-  },
-  // eslint-disable-next-line no-empty-pattern
-  devices: async ({}, use) => {
-    const devices: Device[] = [];
-    await use(devices);
-    const problems = devices.flatMap((device) => device.problems);
-    for (const device of devices) await device.close();
-    expect(problems, 'the devices reported problems').toEqual([]);
-  },
-});
+const test = syncTest();
 
 test.describe.configure({ timeout: 240_000 });
 

@@ -1,25 +1,9 @@
 // A board made on one screen before the shop floor had a server becomes everyone's: published with its history to an
 // empty server, then joined by another device; publishing it again is refused and changes nothing.
-import { test as base } from '@playwright/test';
 import { expect } from './fixtures.ts';
-import { boardOf, Device, statusOf, SyncServer, ADMIN_TOKEN } from './sync-helpers.ts';
+import { boardOf, Device, statusOf, SyncServer, ADMIN_TOKEN, syncTest } from './sync-helpers.ts';
 
-const test = base.extend<{ server: SyncServer; devices: Device[] }>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await SyncServer.startEmpty();
-    await use(server);
-    await server.stop();
-  },
-  // eslint-disable-next-line no-empty-pattern
-  devices: async ({}, use) => {
-    const devices: Device[] = [];
-    await use(devices);
-    const problems = devices.flatMap((device) => device.problems);
-    for (const device of devices) await device.close();
-    expect(problems, 'the devices reported problems').toEqual([]);
-  },
-});
+const test = syncTest(() => SyncServer.startEmpty());
 
 test.describe.configure({ timeout: 240_000 });
 

@@ -1,6 +1,6 @@
 // The kanban card rules: create, pull (move), undo, edit, block, complete, retire — each validated against the pull rule.
-import type { CardFields } from '../events.ts';
-import type { KanbanCard } from '../model.ts';
+import type { CardFields, NewEvent } from '../events.ts';
+import type { KanbanCard, Stage } from '../model.ts';
 import { err } from '../result.ts';
 import { pieces } from '../units.ts';
 import type { CommandOf } from './command.ts';
@@ -68,27 +68,34 @@ export function createCard(state: Snapshot, c: CommandOf<'card.create'>, ctx: De
   return decided([event], { id, overLimit: count >= stage.cardLimit, stage: stageLoad(stage, count) });
 }
 
+/**
+ * The pull rule for `card` entering `stage`: a refusal, or the event (made by `event` with the reason to log when
+ * the stage goes over its soft limit) and the outcome to show. Moves, undos and creations all pass through it.
+ */
+function pullInto(state: Snapshot, stage: Stage, rawReason: string | undefined, cardId: string, event: (reason: { reason?: string }) => NewEvent): Decided {
+  const reason = trimmedReason(rawReason);
+  const count = state.counts[stage.id] ?? 0;
+  const refusal = pullRefusal(stage, count, reason);
+  if (refusal) return refusal;
+  const overLimit = count >= stage.cardLimit;
+  return decided([event(overLimit ? { reason } : {})], { id: cardId, overLimit, stage: stageLoad(stage, count) });
+}
+
 export function moveCard(state: Snapshot, c: CommandOf<'card.move'>, ctx: DecideContext): Decided {
   const card = activeCard(state, c.cardId);
   if (!card) return gone();
   if (card.stageId === c.toStageId) return err('The card is already in that stage.', 'stale');
   const stage = state.stages[c.toStageId];
   if (!stage || stage.streamId !== card.streamId) return err('That stage is not part of this value stream.', 'not-found');
-  const reason = trimmedReason(c.reason);
-  const count = state.counts[stage.id] ?? 0;
-  const refusal = pullRefusal(stage, count, reason);
-  if (refusal) return refusal;
-  const overLimit = count >= stage.cardLimit;
-  const event = {
+  return pullInto(state, stage, c.reason, card.id, (reason) => ({
     ...envelope(ctx, card.streamId),
-    type: 'move' as const,
+    type: 'move',
     cardId: card.id,
     from: card.stageId,
     to: stage.id,
     previousEnteredAt: card.enteredStageAt,
-    ...(overLimit ? { reason } : {}),
-  };
-  return decided([event], { id: card.id, overLimit, stage: stageLoad(stage, count) });
+    ...reason,
+  }));
 }
 
 /** Undoes the stream's newest move not yet undone, by a compensating event; the card going back obeys the pull rule. */
@@ -101,23 +108,17 @@ export function undoMove(state: Snapshot, c: CommandOf<'card.undo-move'>, ctx: D
   if (card.stageId !== move.to) return err('The last moved card is no longer where that move put it.', 'stale');
   const stage = state.stages[move.from];
   if (!stage) return err('The stage the card came from no longer exists.', 'not-found');
-  const reason = trimmedReason(c.reason);
-  const count = state.counts[stage.id] ?? 0;
-  const refusal = pullRefusal(stage, count, reason);
-  if (refusal) return refusal;
-  const overLimit = count >= stage.cardLimit;
-  const event = {
+  return pullInto(state, stage, c.reason, card.id, (reason) => ({
     ...envelope(ctx, card.streamId),
-    type: 'undo' as const,
+    type: 'undo',
     cardId: card.id,
     undoes: move.eventId,
     from: move.to,
     to: move.from,
     // The card gets back its time in the stage it returns to, as if the move had not happened.
     enteredStageAt: move.previousEnteredAt ?? ctx.now,
-    ...(overLimit ? { reason } : {}),
-  };
-  return decided([event], { id: card.id, overLimit, stage: stageLoad(stage, count) });
+    ...reason,
+  }));
 }
 
 export function editCard(state: Snapshot, c: CommandOf<'card.edit'>, ctx: DecideContext): Decided {
