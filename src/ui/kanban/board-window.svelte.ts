@@ -80,6 +80,7 @@ export class BoardWindow {
   }
 
   private measured(entries: ResizeObserverEntry[]) {
+    const learning = this.heights.size < ESTIMATE_FROM;
     const tell = new Set<() => void>();
     for (const entry of entries) {
       const id = (entry.target as HTMLElement).dataset.slot;
@@ -94,7 +95,7 @@ export class BoardWindow {
       if (listener) tell.add(listener);
     }
     if (tell.size === 0) return;
-    if (this.heights.size <= ESTIMATE_FROM) this.estimate = Math.round(this.measuredSum / this.heights.size);
+    if (learning) this.estimate = Math.round(this.measuredSum / this.heights.size);
     for (const listener of tell) listener();
     // Lanes further down the page may have moved: tell them where they are now, at the next frame.
     this.scheduleUpdate();
