@@ -29,6 +29,11 @@ describe('the layers', () => {
     expect(found).toEqual([]);
   });
 
+  it('components import nothing from src/db: they read through the state modules (app.read, StreamState)', () => {
+    const found = ui.filter((f) => f.endsWith('.svelte') && imports(f).some((i) => /^(\.\.\/)+db\//.test(i))).map((f) => relative(src, f));
+    expect(found).toEqual([]);
+  });
+
   it('the browser never imports the server, and the sync protocol does not import the database', () => {
     const browser = [...ui, ...files(join(src, 'db'), /\.ts$/), ...files(join(src, 'worker'), /\.ts$/), ...files(join(src, 'sync'), /\.ts$/)];
     const found = browser.filter((f) => imports(f).some((i) => i.includes('/server/'))).map((f) => relative(src, f));

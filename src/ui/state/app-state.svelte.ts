@@ -7,7 +7,7 @@ import type { Command } from '../../engine/commands/index.ts';
 import type { CommandResult } from '../../db/apply.ts';
 import { seedDemoIfEmpty, shiftDemoTimes } from '../../db/seed.ts';
 import { exportBackup, importBackupText, importParsed, safeParse, type Backup, type ImportResult } from '../../db/backup.ts';
-import { allStreams, saveSetting, setting, SYNC_KEYS } from '../../db/queries.ts';
+import { allStreams, card, joinedServer, logReader, recentEvents, saveSetting, setting, SYNC_KEYS } from '../../db/queries.ts';
 import { LOCAL_STATUS, type Bounce, type SyncStatus } from '../../sync/status.ts';
 import type { Role } from '../../sync/protocol.ts';
 
@@ -54,6 +54,15 @@ export class AppState {
   joinPublish = $state(publishFromHash(location.hash));
   /** The newest bounce this screen's user has dismissed (its command id). */
   dismissedBounce = $state<string | null>(null);
+
+  /** The named queries components read through, bound to this screen's store (components never see the store). */
+  readonly read = {
+    allStreams: () => allStreams(this.db),
+    card: (id: string) => card(this.db, id),
+    recentEvents: (streamId: string, limit: number) => recentEvents(this.db, streamId, limit),
+    logReader: () => logReader(this.db),
+    joinedServer: () => joinedServer(this.db),
+  };
 
   constructor(
     readonly db: TaktDb,
