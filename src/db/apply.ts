@@ -1,6 +1,6 @@
 // Applies a command to the store in ONE read-write transaction: read the slice the rule needs, decide, write records and events.
 import Dexie from 'dexie';
-import { decide, evolve, loadFor, type Change, type Command, type MoveRef, type Outcome, type StateReader } from '../engine/commands/index.ts';
+import { decide, evolve, loadFor, undoScanner, type Change, type Command, type Outcome, type StateReader } from '../engine/commands/index.ts';
 
 import type { BoardEvent } from '../engine/events.ts';
 import { idSource, type IdSource } from '../engine/ids.ts';
@@ -33,6 +33,20 @@ export function stageCount(db: TaktDb, streamId: string, stageId: string): Promi
   return db.cards.where('[streamId+boardStageId]').equals([streamId, stageId]).count();
 }
 
+/** Feeds a stream's stored log to `consider`, newest first by log order (event id, not `at`: a sender's clock may run backwards), until it answers. */
+export async function newestInLog<T>(db: TaktDb, streamId: string, consider: (event: BoardEvent) => T | undefined): Promise<T | undefined> {
+  let found: T | undefined;
+  await db.events
+    .where('streamId')
+    .equals(streamId)
+    .reverse()
+    .until(() => found !== undefined)
+    .each((event) => {
+      if (found === undefined) found = consider(event);
+    });
+  return found;
+}
+
 /** The engine's StateReader over the Dexie tables (call inside a transaction that covers them). */
 export function dexieReader(db: TaktDb): StateReader {
   return {
@@ -63,31 +77,14 @@ export function dexieReader(db: TaktDb): StateReader {
       return { stations, workElements, scenarios };
     },
     activeCount: (streamId, stageId) => stageCount(db, streamId, stageId),
-    async lastUndoableMove(streamId) {
-      // Newest first by log order (event id), not by time: `at` is the sender's clock and may run backwards.
-      const undone = new Set<number>();
-      let found: MoveRef | undefined;
-      await db.events
-        .where('streamId')
-        .equals(streamId)
-        .reverse()
-        .until(() => found !== undefined)
-        .each((event) => {
-          if (found) return;
-          if (event.type === 'undo') undone.add(event.undoes);
-          else if (event.type === 'move' && event.id !== undefined && !undone.has(event.id)) {
-            found = { eventId: event.id, cardId: event.cardId, from: event.from, to: event.to, previousEnteredAt: event.previousEnteredAt };
-          }
-        });
-      return found;
-    },
+    lastUndoableMove: (streamId) => newestInLog(db, streamId, undoScanner(streamId)),
   };
 }
 
-function write(db: TaktDb, change: Change): Promise<unknown> {
+/** Writes one record change; a card's place in the sparse board index follows from its stage and circulation. */
+export function writeChange(db: TaktDb, change: Change): Promise<unknown> {
   const table = db.table(change.table);
   if (change.value === null) return table.delete(change.key);
-  // A card's place in the sparse board index follows from its stage and whether it is still in circulation.
   const value = change.table === 'cards' ? placeOnBoard(change.value as unknown as PlainRecord) : change.value;
   return table.put(value);
 }
@@ -115,7 +112,7 @@ export async function applyCommand(db: TaktDb, command: Command, meta: CommandMe
       for (const event of decision.value.events) {
         const step = evolve(current, event as BoardEvent);
         current = step.state;
-        for (const change of step.changes) writes.push(write(db, change));
+        for (const change of step.changes) writes.push(writeChange(db, change));
       }
       const [ids] = await Promise.all([Promise.all(decision.value.events.map((event) => db.events.add(event as BoardEvent))), ...writes]);
       const events = decision.value.events.map((event, k) => ({ ...event, id: ids[k] }) as BoardEvent);

@@ -8,16 +8,16 @@ import {
   loadForEvent,
   RECORD_TABLES,
   streamOf,
+  undoScanner,
   type Change,
   type Command,
-  type MoveRef,
   type Outcome,
   type StateReader,
 } from '../engine/commands/index.ts';
 import type { BoardEvent } from '../engine/events.ts';
 import { idSource, type IdSource } from '../engine/ids.ts';
 import { err, ok, type ErrorCode, type Result, type StageLoad } from '../engine/result.ts';
-import { dexieReader, type CommandMeta, type CommandResult } from '../db/apply.ts';
+import { dexieReader, newestInLog, writeChange, type CommandMeta, type CommandResult } from '../db/apply.ts';
 import { placeOnBoard, type PlainRecord } from '../db/migrations.ts';
 import { saveSetting, setting, SYNC_KEYS, syncHead, type JoinedServer } from '../db/queries.ts';
 import type { OutboxRecord, TaktDb, UndoImage } from '../db/schema.ts';
@@ -54,29 +54,13 @@ export interface BounceLogEntry {
   reason: string;
 }
 
-function writeChange(db: TaktDb, change: Change): Promise<unknown> {
-  const table = db.table(change.table);
-  if (change.value === null) return table.delete(change.key);
-  // A card's place in the sparse board index follows from its stage and whether it is still in circulation.
-  const value = change.table === 'cards' ? placeOnBoard(change.value as unknown as PlainRecord) : change.value;
-  return table.put(value);
-}
-
 /** The reader of the provisional state: moves still waiting in the outbox come before the confirmed log for an undo. */
 function provisionalReader(db: TaktDb, pending: readonly OutboxRecord[]): StateReader {
   const base = dexieReader(db);
   return {
     ...base,
     async lastUndoableMove(streamId) {
-      const undone = new Set<number>();
-      const consider = (event: BoardEvent): MoveRef | undefined => {
-        if (event.streamId !== streamId) return undefined;
-        if (event.type === 'undo') undone.add(event.undoes);
-        else if (event.type === 'move' && event.id !== undefined && !undone.has(event.id)) {
-          return { eventId: event.id, cardId: event.cardId, from: event.from, to: event.to, previousEnteredAt: event.previousEnteredAt };
-        }
-        return undefined;
-      };
+      const consider = undoScanner(streamId);
       for (let i = pending.length - 1; i >= 0; i--) {
         const events = pending[i].events;
         for (let k = events.length - 1; k >= 0; k--) {
@@ -85,16 +69,7 @@ function provisionalReader(db: TaktDb, pending: readonly OutboxRecord[]): StateR
         }
       }
       // Then the confirmed log, newest first by log order (the server's sequence), as the store's own reader does.
-      let found: MoveRef | undefined;
-      await db.events
-        .where('streamId')
-        .equals(streamId)
-        .reverse()
-        .until(() => found !== undefined)
-        .each((event) => {
-          if (!found) found = consider(event);
-        });
-      return found;
+      return newestInLog(db, streamId, consider);
     },
   };
 }

@@ -26,6 +26,22 @@ export interface StateReader {
   lastUndoableMove(streamId: string): Promise<MoveRef | undefined>;
 }
 
+/**
+ * Walks a stream's log newest first: give it each event in turn; it answers the newest move that no later undo took
+ * back, once it meets it. The browser stores and the provisional outbox share this one reading of the log.
+ */
+export function undoScanner(streamId: string): (event: BoardEvent) => MoveRef | undefined {
+  const undone = new Set<number>();
+  return (event) => {
+    if (event.streamId !== streamId) return undefined;
+    if (event.type === 'undo') undone.add(event.undoes);
+    else if (event.type === 'move' && event.id !== undefined && !undone.has(event.id)) {
+      return { eventId: event.id, cardId: event.cardId, from: event.from, to: event.to, previousEnteredAt: event.previousEnteredAt };
+    }
+    return undefined;
+  };
+}
+
 const put = <T extends { id: string }>(into: Record<string, T>, ...records: (T | undefined)[]) => {
   for (const r of records) if (r) into[r.id] = r;
 };
