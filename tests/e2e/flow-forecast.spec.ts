@@ -71,13 +71,21 @@ test('a Holt-Winters forecast for SC-100 gives a finite MAPE, next period takt i
   await expect(section.getByTestId('next-card-row')).toHaveCount(1);
   await expect(section.getByTestId('next-card-row')).toContainText('SC-100 production loop');
   expect(Number(await section.getByTestId('next-card-count').textContent())).toBeGreaterThanOrEqual(1);
+
+  // Every forecast day has its 80 % and 95 % intervals, drawn as bands too; the cards say the service level they cover.
+  await expect(section.getByTestId('interval-row')).toHaveCount(10);
+  await expect(section.getByTestId('interval-row').first()).toContainText(/\d+(\.\d)? – \d+/);
+  await expect(section.getByTestId('forecast-chart').locator('path[data-series="interval-95"]')).toHaveCount(1);
+  await expect(section.getByTestId('next-service-level')).toContainText('a 95 % service level');
+  await section.getByTestId('service-level').selectOption({ label: '50 % service level' });
+  await expect(section.getByTestId('next-service-level')).toContainText('a 50 % service level');
 });
 
 test('best fit compares the methods and a horizon of 0 shows the engine error', async ({ page }) => {
   await page.goto('/#/flow');
   const section = page.getByTestId('forecast-section');
   await expect(section.getByTestId('candidates').locator('tbody tr')).toHaveCount(3);
-  await expect(section.getByTestId('forecast-method')).toContainText('lowest in-sample one-step-ahead MAE');
+  await expect(section.getByTestId('forecast-method')).toContainText('lowest out-of-sample error');
 
   await section.getByLabel('Horizon (working days)').fill('0');
   await expect(section.getByTestId('forecast-error')).toHaveText('The forecast horizon must be a whole number of periods, 1 or more; got 0.');

@@ -4,7 +4,10 @@ import type { Seconds } from '../units.ts';
 import { err, ok, type Result } from '../result.ts';
 import { availableTime } from '../calendar.ts';
 import {
+  FORECAST_METHODS,
+  isForecastMethod,
   fitForecast,
+  readable,
   forecastErrors,
   planFromForecast,
   type Forecast,
@@ -28,11 +31,27 @@ export interface PartForecastInput {
   calendar: ShiftCalendar;
   /** The part's loops, re-sized at the forecast demand. */
   loops: readonly KanbanLoop[];
+  /**
+   * Share of days the card count should cover (0.5 to 0.999): cards are sized at the demand the forecast stays at or
+   * under with that probability. 0.5 (the default) sizes at the forecast itself.
+   */
+  serviceLevel?: number;
 }
 
-/** How one candidate method did on the history (in-sample one-step-ahead errors), or why it could not be fitted. */
+/** Out-of-sample error by rolling origin: refit on the periods before each origin, forecast the origin, compare. */
+export interface RollingOriginError {
+  /** How many origins (held-out periods) were forecast. */
+  origins: number;
+  mae: number;
+  rmse: number;
+}
+
+/**
+ * How one candidate method did: in-sample one-step-ahead errors, and the rolling-origin out-of-sample error (null
+ * when the history is too short to hold periods out), or why it could not be fitted.
+ */
 export type CandidateFit =
-  | { method: ForecastMethod; ok: true; mae: number; mape: number | null }
+  | { method: ForecastMethod; ok: true; mae: number; mape: number | null; outOfSample: RollingOriginError | null }
   | { method: ForecastMethod; ok: false; error: string };
 
 export interface PartForecast {
@@ -47,17 +66,51 @@ export interface PartForecast {
   plan: Result<NextPeriodPlan>;
 }
 
+/** Held-out periods for best fit: the last ones, each forecast from a model refitted on the periods before it. */
+export const ROLLING_ORIGINS = 10;
+const MIN_ORIGINS = 4;
+
 /**
- * Best fit ranks methods by in-sample MAE of the one-step-ahead forecasts: each fitted value only uses the periods
- * before it, so it measures forecasting, not curve fitting. MAE rather than MAPE because MAPE is undefined on days
- * with no demand. Ties go to the simpler method (candidates are listed simplest first).
+ * Time-series cross-validation (Hyndman & Athanasopoulos, FPP 2nd ed., §3.4): for each of the last `origins`
+ * periods t, fit on periods 1…t−1 and forecast period t one step ahead. Unlike the in-sample error, a model that
+ * merely chases the history (α, β, γ near 1) scores badly here, so best fit cannot pick it. Uses up to a third of
+ * the history; null when that is under 4 periods or any origin leaves too little history for the method.
  */
-function chooseBest(fits: { method: ForecastMethod; result: Result<Forecast> }[]): Forecast | null {
-  let best: Forecast | null = null;
-  for (const { result } of fits) {
-    if (result.ok && (best === null || result.value.errors.mae < best.errors.mae)) best = result.value;
+export function rollingOriginError(
+  history: readonly number[], method: ForecastMethod, seasonLength: number, origins = ROLLING_ORIGINS,
+): RollingOriginError | null {
+  const n = history.length;
+  const count = Math.min(origins, Math.floor(n / 3));
+  // Fewer held-out periods than this is an anecdote, not an error estimate.
+  if (count < MIN_ORIGINS) return null;
+  let abs = 0;
+  let sq = 0;
+  for (let t = n - count; t < n; t++) {
+    const fit = fitForecast(history.slice(0, t), { method, horizon: 1, seasonLength });
+    if (!fit.ok) return null;
+    const e = history[t] - fit.value.forecast[0];
+    abs += Math.abs(e);
+    sq += e * e;
   }
-  return best;
+  return { origins: count, mae: abs / count, rmse: Math.sqrt(sq / count) };
+}
+
+/**
+ * Best fit ranks methods by rolling-origin out-of-sample MAE (MAE rather than MAPE because MAPE is undefined on
+ * days with no demand). Methods the history is too short to cross-validate only compete when none can be, on their
+ * in-sample one-step-ahead MAE. Ties go to the simpler method (candidates are listed simplest first).
+ */
+function chooseBest(fits: { result: Result<Forecast> }[], candidates: CandidateFit[]): { forecast: Forecast; outOfSample: boolean } | null {
+  const validated = candidates.some((c) => c.ok && c.outOfSample);
+  let best: { forecast: Forecast; score: number } | null = null;
+  fits.forEach(({ result }, i) => {
+    const c = candidates[i];
+    if (!result.ok || !c.ok) return;
+    const score = validated ? c.outOfSample?.mae ?? Infinity : c.mae;
+    if (score < Infinity && (best === null || score < best.score)) best = { forecast: result.value, score };
+  });
+  const chosen = best as { forecast: Forecast; score: number } | null;
+  return chosen ? { forecast: chosen.forecast, outOfSample: validated } : null;
 }
 
 const METHOD_NAMES: Record<ForecastMethod, string> = {
@@ -69,6 +122,12 @@ const METHOD_NAMES: Record<ForecastMethod, string> = {
 
 /** One round trip for the forecast panel: fit (or pick the best fit), then turn next period's demand into takt and cards. */
 export function forecastPart(input: PartForecastInput): Result<PartForecast> {
+  const choiceValid = input.method === 'best' || isForecastMethod(input.method);
+  if (!choiceValid) return err(`There is no forecast method "${String(input.method)}"; choose best fit or one of ${FORECAST_METHODS.join(', ')}.`);
+  const serviceLevel = input.serviceLevel ?? 0.5;
+  if (!Number.isFinite(serviceLevel) || serviceLevel < 0.5 || serviceLevel >= 1) {
+    return err(`The service level for the card count must be between 50 % and 99.9 % (as a share, such as 0.95); got ${serviceLevel}.`);
+  }
   const methods = input.method === 'best' ? BEST_FIT_CANDIDATES : [input.method];
   const fits = methods.map((method) => ({
     method,
@@ -76,19 +135,30 @@ export function forecastPart(input: PartForecastInput): Result<PartForecast> {
   }));
   const candidates: CandidateFit[] = fits.map(({ method, result }) =>
     result.ok
-      ? { method, ok: true, mae: result.value.errors.mae, mape: result.value.errors.mape }
+      ? {
+          method,
+          ok: true,
+          mae: result.value.errors.mae,
+          mape: result.value.errors.mape,
+          outOfSample: input.method === 'best' ? rollingOriginError(input.history, method, input.seasonLength) : null,
+        }
       : { method, ok: false, error: result.error },
   );
-  const forecast = chooseBest(fits);
+  const best = chooseBest(fits, candidates);
   // Input problems (empty history, horizon 0) are the same for every method; the first one says what to fix.
-  if (!forecast) return err(fits[0]?.result.ok === false ? fits[0].result.error : 'No forecast method could be fitted.');
+  if (!best) return err(fits[0]?.result.ok === false ? fits[0].result.error : 'No forecast method could be fitted.');
+  const { forecast } = best;
+  const fitted = candidates.filter((c) => c.ok).length;
+  const chosen = candidates.find((c) => c.method === forecast.method);
   const choice =
-    input.method === 'best'
-      ? `${METHOD_NAMES[forecast.method]} has the lowest in-sample one-step-ahead MAE of the ${candidates.filter((c) => c.ok).length} methods that could be fitted.`
-      : `${METHOD_NAMES[forecast.method]}, as chosen.`;
+    input.method !== 'best'
+      ? `${METHOD_NAMES[forecast.method]}, as chosen.`
+      : best.outOfSample && chosen?.ok && chosen.outOfSample
+        ? `${METHOD_NAMES[forecast.method]} has the lowest out-of-sample error of the ${fitted} methods that could be fitted: refitted at each of the last ${chosen.outOfSample.origins} periods and forecast one period ahead, its MAE is ${readable(chosen.outOfSample.mae)} pieces.`
+        : `${METHOD_NAMES[forecast.method]} has the lowest in-sample one-step-ahead MAE of the ${fitted} methods that could be fitted (the history is too short to hold periods out).`;
   const time = availableTime(input.calendar);
   const availablePerDay: Result<Seconds> = time.ok ? ok(time.value.perDay) : err(`The stream's calendar: ${time.error}`);
-  const plan = availablePerDay.ok ? planFromForecast(forecast, availablePerDay.value, input.loops) : availablePerDay;
+  const plan = availablePerDay.ok ? planFromForecast(forecast, availablePerDay.value, input.loops, serviceLevel) : availablePerDay;
   return ok({ forecast, candidates, choice, availablePerDay, plan });
 }
 

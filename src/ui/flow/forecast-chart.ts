@@ -1,11 +1,13 @@
 // Draws demand history, the one-step fitted values and the forecast as d3 lines over working days, with a legend.
-import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import { area, axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import { CHART, SERIES_COLORS } from './format.ts';
 
 export interface ForecastChartData {
   history: readonly number[];
   fitted: readonly number[];
   forecast: readonly number[];
+  /** Prediction intervals drawn as bands behind the forecast, widest first. */
+  intervals?: readonly { level: number; lower: readonly number[]; upper: readonly number[] }[];
   width: number;
   height: number;
 }
@@ -19,11 +21,12 @@ const SERIES = [
 
 export function drawForecast(svgElement: SVGSVGElement, data: ForecastChartData): void {
   const { history, fitted, forecast, width, height } = data;
+  const bands = [...(data.intervals ?? [])].sort((a, b) => b.level - a.level);
   const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
   svg.selectAll('*').remove();
   svg.append('rect').attr('width', width).attr('height', height).attr('fill', CHART.bg);
   const n = history.length;
-  const all = [...history, ...fitted, ...forecast];
+  const all = [...history, ...fitted, ...forecast, ...bands.flatMap((b) => [...b.upper, ...b.lower])];
   const lo = Math.min(0, ...all);
   const hi = Math.max(1, ...all);
   const x = scaleLinear().domain([1, Math.max(2, n + forecast.length)]).range([MARGIN.left, width - MARGIN.right]);
@@ -45,6 +48,19 @@ export function drawForecast(svgElement: SVGSVGElement, data: ForecastChartData)
     // The forecast line starts from the last actual so it reads as a continuation.
     forecast: [...(n > 0 ? [[n, history[n - 1]!] as [number, number]] : []), ...forecast.map((v, i): [number, number] => [n + i + 1, v])],
   };
+  bands.forEach((b, k) => {
+    const band = area<number>()
+      .x((_, i) => x(n + i + 1))
+      .y0((_, i) => y(b.lower[i]!))
+      .y1((_, i) => y(b.upper[i]!));
+    svg
+      .append('path')
+      .datum(b.upper.map((_, i) => i))
+      .attr('d', band)
+      .attr('fill', SERIES_COLORS[2]!)
+      .attr('fill-opacity', k === 0 ? 0.18 : 0.32)
+      .attr('data-series', `interval-${Math.round(b.level * 100)}`);
+  });
   const path = line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
@@ -88,5 +104,10 @@ export function drawForecast(svgElement: SVGSVGElement, data: ForecastChartData)
     const mark = row.append('line').attr('x1', 0).attr('x2', 18).attr('y1', 7).attr('y2', 7).attr('stroke', s.color).attr('stroke-width', 3);
     if (s.dash) mark.attr('stroke-dasharray', s.dash);
     row.append('text').attr('x', 24).attr('y', 12).attr('fill', CHART.text).attr('font-size', 13).text(s.name);
+  });
+  bands.forEach((b, k) => {
+    const row = legend.append('g').attr('transform', `translate(0,${(SERIES.length + k) * 22})`);
+    row.append('rect').attr('width', 18).attr('height', 12).attr('y', 1).attr('fill', SERIES_COLORS[2]!).attr('fill-opacity', k === 0 ? 0.3 : 0.55);
+    row.append('text').attr('x', 24).attr('y', 12).attr('fill', CHART.text).attr('font-size', 13).text(`${Math.round(b.level * 100)} % interval`);
   });
 }

@@ -34,12 +34,13 @@ describe('forecastPart', () => {
     expect(plan.cards.map((c) => c.loopId)).toEqual(['loop-sc-100']);
   });
 
-  it('best fit keeps the candidate with the lowest MAE and lists every candidate', () => {
+  it('best fit keeps the candidate with the lowest rolling-origin (out-of-sample) MAE and lists every candidate', () => {
     const r = forecastPart(input({ method: 'best' }));
     if (!r.ok) throw new Error(r.error);
-    const maes = r.value.candidates.map((c) => (c.ok ? c.mae : Infinity));
+    const maes = r.value.candidates.map((c) => (c.ok && c.outOfSample ? c.outOfSample.mae : Infinity));
     expect(r.value.candidates.map((c) => c.method)).toEqual(['ses', 'holt', 'holt-winters-additive']);
-    expect(r.value.forecast.errors.mae).toBe(Math.min(...maes));
+    const chosen = r.value.candidates.find((c) => c.method === r.value.forecast.method);
+    expect(chosen?.ok && chosen.outOfSample?.mae).toBe(Math.min(...maes));
   });
 
   it('best fit still answers when the history is too short for Holt-Winters, and says why it was left out', () => {
