@@ -160,8 +160,48 @@ test('an invalid demand history is refused with a message and nothing changes; a
   await expect(section.getByTestId('mae')).not.toHaveText(maeBefore ?? '');
 });
 
+test('Monte Carlo answers "when" and "how many" at 50/85/95 % with a histogram that exports, and refuses 0 cards', async ({ page }) => {
+  await page.goto('/#/flow');
+  const mc = page.getByTestId('monte-carlo');
+  await mc.getByLabel('Cards to finish').fill('20');
+  await expect(mc.getByTestId('mc-row')).toHaveCount(3);
+  await expect(mc.getByTestId('mc-answer')).toContainText('20 cards done by');
+  // "When" dates never go down as confidence rises.
+  const whenDays = (await mc.getByTestId('mc-row').allTextContents()).map((t) => Number(/\((\d+) days?\)/.exec(t)?.[1]));
+  expect(whenDays.every(Number.isFinite)).toBe(true);
+  expect(whenDays[0]).toBeLessThanOrEqual(whenDays[1]!);
+  expect(whenDays[1]).toBeLessThanOrEqual(whenDays[2]!);
+  await expect(mc.getByTestId('mc-histogram').locator('rect[data-value]').first()).toBeVisible();
+  await expect(mc.getByTestId('mc-histogram').locator('line[data-mark]')).toHaveCount(3);
+
+  const csv = page.waitForEvent('download');
+  await mc.getByTestId('monte-carlo-csv').click();
+  const file = await csv;
+  expect(file.suggestedFilename()).toBe('monte-carlo.csv');
+  const text = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toBe('days,trials');
+  expect(lines.slice(1).reduce((s, l) => s + Number(l.split(',')[1]), 0)).toBe(10_000);
+  for (const kind of ['svg', 'png']) {
+    const dl = page.waitForEvent('download');
+    await mc.getByTestId(`monte-carlo-${kind}`).click();
+    expect((await dl).suggestedFilename()).toBe(`monte-carlo.${kind}`);
+  }
+
+  await mc.getByLabel('How many cards by a date?').check();
+  await expect(mc.getByTestId('mc-answer')).toContainText('Cards finished by');
+  const counts = (await mc.getByTestId('mc-row').allTextContents()).map((t) => Number(/(\d+) cards?/.exec(t)?.[1]));
+  expect(counts[0]).toBeGreaterThanOrEqual(counts[1]!);
+  expect(counts[1]).toBeGreaterThanOrEqual(counts[2]!);
+
+  await mc.getByLabel('When will these cards be done?').check();
+  await mc.getByLabel('Cards to finish').fill('0');
+  await expect(mc.getByTestId('mc-error')).toHaveText('The number of cards must be a whole number, 1 or more; got 0.');
+});
+
 test('the flow and forecast view has no serious or critical accessibility violations', async ({ page }) => {
   await page.goto('/#/flow');
+  await expect(page.getByTestId('mc-histogram')).toBeVisible();
   await expect(page.getByTestId('cfd')).toBeVisible();
   await expect(page.getByTestId('forecast-chart')).toBeVisible();
   await expect(page.getByTestId('forecast-busy')).toHaveText('');

@@ -7,6 +7,30 @@ import { err, ok, type Result } from '../result.ts';
 import { flowMetrics, type AgeBand, type FlowOptions } from '../flow/index.ts';
 import { loopKanbanCount } from '../kanban.ts';
 import { pitch, taktFromCalendar, type Basis } from '../takt.ts';
+import { monteCarloHowMany, monteCarloWhen, type MonteCarloAnswer } from '../flow/monte-carlo.ts';
+
+export type { MonteCarloAnswer } from '../flow/monte-carlo.ts';
+
+/** A Monte Carlo question as the Flow & forecast view asks it. */
+export interface MonteCarloInput {
+  question: 'when' | 'how-many';
+  /** Cards finished per day over the chosen window of the log. */
+  throughput: readonly number[];
+  /** "when": cards to finish. */
+  items?: number;
+  /** "how many": days ahead. */
+  days?: number;
+  trials?: number;
+  seed?: number;
+}
+
+/** Either Monte Carlo question in one call, so the worker has one entry for both. */
+export function monteCarlo(input: MonteCarloInput): Result<MonteCarloAnswer> {
+  const options = { trials: input.trials, seed: input.seed };
+  if (input.question === 'when') return monteCarloWhen(input.throughput, input.items ?? Number.NaN, options);
+  if (input.question === 'how-many') return monteCarloHowMany(input.throughput, input.days ?? Number.NaN, options);
+  return err(`Ask "when" or "how-many"; got "${String(input.question)}".`);
+}
 
 /** Where a stage's card limit comes from: a loop's kanban count, a limit typed in by hand, or nothing recorded. */
 export type LimitSource =
@@ -100,4 +124,5 @@ export const flowApi = {
   flowMetrics,
   boardFlow,
   streamPace,
+  monteCarlo,
 };
