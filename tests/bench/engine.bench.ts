@@ -116,3 +116,40 @@ const sim = time(5, () => {
   shipped = r.value.shipped;
 });
 console.log(`\npull-line simulation, 8 stages × 3,680 h (${shipped.toLocaleString('en')} containers shipped): median ${ms(sim.median)}, min ${ms(sim.min)} over 5 runs`);
+
+// ───────────────────────── Flow & forecast (issue 18): Monte Carlo and chart data ─────────────────────────
+// Targets: 10,000 Monte Carlo trials over 30 days ≤ 50 ms; every chart's data for 1,000,000 events ≤ 1 s.
+async function flowForecastBench(): Promise<void> {
+  const { monteCarloHowMany, monteCarloWhen } = await import('../../src/engine/flow/monte-carlo.ts');
+  const { flowCharts } = await import('../../src/engine/api/flow-api.ts');
+  const { fitForecast } = await import('../../src/engine/forecast.ts');
+  const sample = [3, 0, 5, 2, 4, 1, 6, 2, 3, 0, 4, 5, 2, 3, 1, 0, 4, 3, 2, 5, 3, 1, 2, 4, 0, 3, 5, 2, 1, 4];
+  const howMany = time(20, () => {
+    const r = monteCarloHowMany(sample, 30, { trials: 10_000, seed: 1 });
+    if (!r.ok) throw new Error(r.error);
+  });
+  console.log(`\nMonte Carlo "how many", 10,000 trials × 30 days: median ${ms(howMany.median)}, min ${ms(howMany.min)} over 20 runs (target ≤ 50 ms)`);
+  const items = Math.round(30 * (sample.reduce((a, b) => a + b, 0) / sample.length));
+  const when = time(20, () => {
+    const r = monteCarloWhen(sample, items, { trials: 10_000, seed: 1 });
+    if (!r.ok) throw new Error(r.error);
+  });
+  console.log(`Monte Carlo "when", 10,000 trials for ${items} cards (about 30 days): median ${ms(when.median)}, min ${ms(when.min)} over 20 runs (target ≤ 50 ms)`);
+
+  const { events, now } = syntheticLog(1_000_000, 42);
+  let points = 0;
+  const charts = time(5, () => {
+    const r = flowCharts({ events, stageIds: STAGES, now, period: 'week' });
+    if (!r.ok) throw new Error(r.error);
+    points = r.value.scatter.points.length;
+  });
+  console.log(`chart data (flow metrics, scatterplot, lead-time histogram, weekly throughput), 1,000,000 events: median ${ms(charts.median)}, min ${ms(charts.min)} over 5 runs (target ≤ 1 s; ${points.toLocaleString('en')} dots)`);
+
+  const monthly = Array.from({ length: 144 }, (_, i) => (100 + 2.5 * i) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)));
+  const fit = time(5, () => {
+    const r = fitForecast(monthly, { method: 'holt-winters-multiplicative', horizon: 12, seasonLength: 12 });
+    if (!r.ok) throw new Error(r.error);
+  });
+  console.log(`multiplicative Holt-Winters fit with its initial state, 144 months: median ${ms(fit.median)}, min ${ms(fit.min)} over 5 runs`);
+}
+await flowForecastBench();

@@ -160,6 +160,34 @@ test('an invalid demand history is refused with a message and nothing changes; a
   await expect(section.getByTestId('mae')).not.toHaveText(maeBefore ?? '');
 });
 
+test('the cycle-time scatterplot has one dot per finished card with 50/85/95 lines, filters by part and exports', async ({ page }) => {
+  await page.goto('/#/flow');
+  const section = page.getByTestId('scatter-section');
+  const summary = section.getByTestId('scatter-summary');
+  await expect(summary).toContainText(/^\d+ cards? finished: half within/);
+  const all = Number(/^(\d+)/.exec((await summary.textContent()) ?? '')?.[1]);
+  expect(all).toBeGreaterThan(0);
+  await expect(section.getByTestId('scatter-chart').locator('line[data-line]')).toHaveCount(3);
+  await expect(section.getByTestId('scatter-chart').locator('circle[data-card]')).toHaveCount(Math.min(all, 2000));
+  await expect(section.getByTestId('lead-histogram').locator('rect[data-value]').first()).toBeVisible();
+
+  await section.getByTestId('scatter-part').selectOption('SC-100');
+  await expect(summary).not.toContainText(new RegExp(`^${all} cards`));
+  const some = Number(/^(\d+)/.exec((await summary.textContent()) ?? '')?.[1]);
+  expect(some).toBeLessThan(all);
+
+  const dl = page.waitForEvent('download');
+  await section.getByTestId('cycle-time-scatter-csv').click();
+  const text = await (await import('node:fs/promises')).readFile((await (await dl).path())!, 'utf8');
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toBe('card,part,finished,lead time (days)');
+  expect(lines).toHaveLength(some + 1);
+  expect(lines.slice(1).every((l) => l.split(',')[1] === 'SC-100')).toBe(true);
+  const svg = page.waitForEvent('download');
+  await section.getByTestId('lead-time-histogram-svg').click();
+  expect((await svg).suggestedFilename()).toBe('lead-time-histogram.svg');
+});
+
 test('Monte Carlo answers "when" and "how many" at 50/85/95 % with a histogram that exports, and refuses 0 cards', async ({ page }) => {
   await page.goto('/#/flow');
   const mc = page.getByTestId('monte-carlo');

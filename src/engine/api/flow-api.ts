@@ -7,9 +7,37 @@ import { err, ok, type Result } from '../result.ts';
 import { flowMetrics, type AgeBand, type FlowOptions } from '../flow/index.ts';
 import { loopKanbanCount } from '../kanban.ts';
 import { pitch, taktFromCalendar, type Basis } from '../takt.ts';
+import { cycleTimeScatter, leadTimeHistogram, throughputRun, type CycleTimeScatter, type HistogramBin, type ScatterFilter, type ThroughputRun } from '../flow/charts.ts';
 import { monteCarloHowMany, monteCarloWhen, type MonteCarloAnswer } from '../flow/monte-carlo.ts';
 
 export type { MonteCarloAnswer } from '../flow/monte-carlo.ts';
+export type { CycleTimeScatter, HistogramBin, ScatterFilter, ThroughputRun, ScatterPoint } from '../flow/charts.ts';
+
+export interface FlowChartsInput extends FlowOptions {
+  events: readonly BoardEvent[];
+  filter?: ScatterFilter;
+  period?: 'day' | 'week';
+}
+
+export interface FlowCharts {
+  scatter: CycleTimeScatter;
+  leadTimeHistogram: HistogramBin[];
+  throughput: ThroughputRun;
+}
+
+/** The chart series of the Flow view in one worker call: one pass over the log, then each chart's data from it. */
+export function flowCharts(input: FlowChartsInput): Result<FlowCharts> {
+  const metrics = flowMetrics(input.events, { stageIds: input.stageIds, now: input.now, utcOffsetMinutes: input.utcOffsetMinutes });
+  if (!metrics.ok) return metrics;
+  const m = metrics.value;
+  const scatter = cycleTimeScatter(m.leadTime.perCard, input.filter);
+  if (!scatter.ok) return scatter;
+  const histogram = leadTimeHistogram(m.leadTime.perCard);
+  if (!histogram.ok) return histogram;
+  const run = throughputRun(m.days, m.throughput.perDay, input.period ?? 'day');
+  if (!run.ok) return run;
+  return ok({ scatter: scatter.value, leadTimeHistogram: histogram.value, throughput: run.value });
+}
 
 /** A Monte Carlo question as the Flow & forecast view asks it. */
 export interface MonteCarloInput {
@@ -125,4 +153,5 @@ export const flowApi = {
   boardFlow,
   streamPace,
   monteCarlo,
+  flowCharts,
 };

@@ -12,6 +12,7 @@ import {
   planFromForecast,
   type Forecast,
   type ForecastMethod,
+  type SmoothingParams,
   type NextPeriodPlan,
 } from '../forecast.ts';
 
@@ -77,7 +78,7 @@ const MIN_ORIGINS = 4;
  * the history; null when that is under 4 periods or any origin leaves too little history for the method.
  */
 export function rollingOriginError(
-  history: readonly number[], method: ForecastMethod, seasonLength: number, origins = ROLLING_ORIGINS,
+  history: readonly number[], method: ForecastMethod, seasonLength: number, origins = ROLLING_ORIGINS, startFrom?: SmoothingParams,
 ): RollingOriginError | null {
   const n = history.length;
   const count = Math.min(origins, Math.floor(n / 3));
@@ -86,7 +87,7 @@ export function rollingOriginError(
   let abs = 0;
   let sq = 0;
   for (let t = n - count; t < n; t++) {
-    const fit = fitForecast(history.slice(0, t), { method, horizon: 1, seasonLength });
+    const fit = fitForecast(history.slice(0, t), { method, horizon: 1, seasonLength, startFrom });
     if (!fit.ok) return null;
     const e = history[t] - fit.value.forecast[0];
     abs += Math.abs(e);
@@ -140,7 +141,8 @@ export function forecastPart(input: PartForecastInput): Result<PartForecast> {
           ok: true,
           mae: result.value.errors.mae,
           mape: result.value.errors.mape,
-          outOfSample: input.method === 'best' ? rollingOriginError(input.history, method, input.seasonLength) : null,
+          // Each refit starts its search from the full-history fit (see ForecastOptions.startFrom).
+          outOfSample: input.method === 'best' ? rollingOriginError(input.history, method, input.seasonLength, ROLLING_ORIGINS, result.value.params) : null,
         }
       : { method, ok: false, error: result.error },
   );
