@@ -8,7 +8,7 @@ export type { BoardBalance, BoardElement } from './balance-board.ts';
 export type { BoardReport, StationReport } from './balance-report.ts';
 export type { BalanceSnapshot, ScenarioComparison, ScenarioFigures } from './scenario-compare.ts';
 export type { CsvElement } from './balance-csv.ts';
-export type { JobProgress, Proposal, SolveJobArgs } from './balance-jobs.ts';
+export type { JobProgress, LevelSummary, Proposal, SolveJobArgs } from './balance-jobs.ts';
 export { validateElements, boardReport, compareBalances, parseElementsCsv, parseInstanceFile, balanceCsv };
 
 export const balanceApi = {
