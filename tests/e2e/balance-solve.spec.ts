@@ -43,6 +43,7 @@ test('a long auto-balance on an imported ARC111 can be cancelled mid-run while t
   await openBalance(page);
   await page.getByTestId('import-file').setInputFiles(scholl('ARC111.IN2'));
   await expect(page.getByTestId('import-confirm')).toContainText('with the 111 from "ARC111.IN2"');
+  await page.getByTestId('import-cycle').fill('10000');
   await page.getByTestId('import-replace').click();
   await expect(column(page, 'Unassigned').getByTestId('element-card')).toHaveCount(111);
 
