@@ -20,7 +20,7 @@ test('auto-balance (SALBP-1) on the demo cell proposes the proven optimum of 5 s
   await expect(page.getByTestId('station-column')).toHaveCount(5);
   await expect(page.getByTestId('proposal')).toHaveCount(0);
   await expect(page.getByTestId('metric-stations')).toContainText(/^5/);
-  await expect(page.getByTestId('metric-efficiency')).toHaveText('92.0 %');
+  await expect(page.getByTestId('metric-efficiency')).toHaveText('92 %');
   await expect(page.getByTestId('balance-verdict')).toContainText('The balance fits the takt');
   await expect(page.locator('[data-testid="yamazumi"] g[data-over="true"]')).toHaveCount(0);
   await expect(page.getByTestId('element-issues')).toHaveCount(0);

@@ -72,7 +72,7 @@ test('a "before" and an "after" scenario are compared side by side with the move
   // issue 19: the after has fewer stations and a higher efficiency, but Operator 2 is over takt: marked invalid, never best
   await expect(page.getByTestId('cmp-stations-after')).toHaveText('5 (invalid)');
   await expect(page.getByTestId('cmp-eff-before')).toHaveText('76.7 %');
-  await expect(page.getByTestId('cmp-eff-after')).toHaveText('92.0 % (invalid)');
+  await expect(page.getByTestId('cmp-eff-after')).toHaveText('92 % (invalid)');
   await expect(page.getByTestId('cmp-valid-after')).toHaveText('No: invalid');
   await expect(page.getByTestId('cmp-verdict')).toContainText('"before" is the better balance; "after" is invalid: 1 station is over the cycle');
   await expect(page.getByTestId('move')).toHaveText([
