@@ -7,6 +7,7 @@ import type {
   ShiftCalendar,
   Stage,
   StagePolicy,
+  LayoutStep,
   StationRecord,
   StreamRecord,
   WorkElementRecord,
@@ -85,6 +86,8 @@ export type CellLaidOut = EventEnvelope & {
   cellId: string;
   stations: StationRecord[];
   elements: WorkElementRecord[];
+  /** The layout before the change, kept on the cell so the change can be undone (balance.undo). */
+  undoStep?: LayoutStep;
 };
 /** Work elements added, edited or (with `deleted`) removed; `elements` are the records as they now are. */
 export type ElementsChanged = EventEnvelope & {
@@ -122,7 +125,18 @@ export type BoardEvent =
   | CellLaidOut
   | ElementsChanged
   | ScenarioSaved
-  | ScenarioDeleted;
+  | ScenarioDeleted
+  | LayoutUndone;
+
+/** The newest undo step of a cell taken back: its stations and the elements whose station or place it restores. */
+export type LayoutUndone = EventEnvelope & {
+  type: 'layout-undone';
+  cellId: string;
+  /** The change undone, in words. */
+  label: string;
+  stations: StationRecord[];
+  elements: WorkElementRecord[];
+};
 
 export type BoardEventType = BoardEvent['type'];
 

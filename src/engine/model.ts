@@ -101,6 +101,20 @@ export interface CellRecord {
   name: string;
   /** Optional target line below takt, as a fraction of takt (for example 0.9). */
   targetFraction?: number;
+  /** The balancing board's undo steps, oldest first (at most LAYOUT_UNDO_DEPTH): the layout before each change. */
+  layoutUndo?: LayoutStep[];
+}
+
+/** Undo steps a cell keeps (each holds the place of every element, so long lines are not kept forever). */
+export const LAYOUT_UNDO_DEPTH = 30;
+
+/** A cell's layout before a balancing change, with what the change was, so the change can be undone. */
+export interface LayoutStep {
+  /** What the change did, in words ("Moved "Fit housing" to Operator 2"). */
+  label: string;
+  stations: StationRecord[];
+  /** Every element of the cell: its station (null: unassigned) and place. */
+  places: { id: string; stationId: string | null; position: number }[];
 }
 
 export interface StationRecord {

@@ -57,6 +57,8 @@ test('a card can be dragged by touch (press and hold)', async ({ browser }) => {
   const context = await browser.newContext({ hasTouch: true, viewport: { width: 1600, height: 900 } });
   const page = await context.newPage();
   await openBalance(page);
+  // the board at the top of the viewport, so the press and the drop both land on screen (the toolbar may wrap)
+  await page.getByTestId('balance-board').evaluate((board) => board.scrollIntoView({ block: 'start' }));
   const from = (await card(page, 'Insert shaft spacer').locator('.grip').boundingBox())!;
   const to = (await column(page, 'Operator 1').boundingBox())!;
   const cdp = await context.newCDPSession(page);

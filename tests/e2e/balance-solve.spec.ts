@@ -20,7 +20,7 @@ test('auto-balance (SALBP-1) on the demo cell proposes the proven optimum of 5 s
   await expect(page.getByTestId('station-column')).toHaveCount(5);
   await expect(page.getByTestId('proposal')).toHaveCount(0);
   await expect(page.getByTestId('metric-stations')).toContainText(/^5/);
-  await expect(page.getByTestId('metric-efficiency')).toHaveText('92.0 %');
+  await expect(page.getByTestId('metric-efficiency')).toHaveText('92 %');
   await expect(page.getByTestId('balance-verdict')).toContainText('The balance fits the takt');
   await expect(page.locator('[data-testid="yamazumi"] g[data-over="true"]')).toHaveCount(0);
   await expect(page.getByTestId('element-issues')).toHaveCount(0);
@@ -43,6 +43,7 @@ test('a long auto-balance on an imported ARC111 can be cancelled mid-run while t
   await openBalance(page);
   await page.getByTestId('import-file').setInputFiles(scholl('ARC111.IN2'));
   await expect(page.getByTestId('import-confirm')).toContainText('with the 111 from "ARC111.IN2"');
+  await page.getByTestId('import-cycle').fill('10000');
   await page.getByTestId('import-replace').click();
   await expect(column(page, 'Unassigned').getByTestId('element-card')).toHaveCount(111);
 

@@ -69,9 +69,12 @@ test('a "before" and an "after" scenario are compared side by side with the move
   await page.getByTestId('compare-right').selectOption({ label: 'after' });
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('cmp-stations-before')).toHaveText('6');
-  await expect(page.getByTestId('cmp-stations-after')).toHaveText('5');
+  // issue 19: the after has fewer stations and a higher efficiency, but Operator 2 is over takt: marked invalid, never best
+  await expect(page.getByTestId('cmp-stations-after')).toHaveText('5 (invalid)');
   await expect(page.getByTestId('cmp-eff-before')).toHaveText('76.7 %');
-  await expect(page.getByTestId('cmp-eff-after')).toHaveText('92.0 %');
+  await expect(page.getByTestId('cmp-eff-after')).toHaveText('92 % (invalid)');
+  await expect(page.getByTestId('cmp-valid-after')).toHaveText('No: invalid');
+  await expect(page.getByTestId('cmp-verdict')).toContainText('"before" is the better balance; "after" is invalid: 1 station is over the cycle');
   await expect(page.getByTestId('move')).toHaveText([
     'Insert shaft spacer: Operator 2 → Operator 1',
     'Final check and label: Operator 6 → Operator 2',

@@ -7,6 +7,7 @@ import { instanceFromElements, type BoardBalance } from './balance-board.ts';
 export interface StationReport {
   id: string;
   time: number;
+  /** Cycle − time: negative when the station is over the cycle. */
   idle: number;
   /** Seconds over the cycle (0 when it fits). */
   over: number;
@@ -22,6 +23,15 @@ export interface BoardReport {
   balanceDelay: number;
   smoothness: number;
   totalIdle: number;
+  /** Σ seconds stations run over the cycle. */
+  overload: number;
+  /**
+   * False when a station is over the cycle or a precedence rule is broken: its figures (stations, efficiency) are then
+   * not those of a balance the line can run, and every view of them says so.
+   */
+  valid: boolean;
+  /** Why the balance is invalid, one sentence per kind of problem (empty when valid). */
+  invalidReasons: string[];
   unassigned: string[];
   /** Per element, sentences saying what is wrong with where it stands (precedence, station over cycle). */
   issues: Record<string, string[]>;
@@ -42,6 +52,7 @@ export function boardReport(board: BoardBalance): Result<BoardReport> {
   board.stations.forEach((s, station) => s.elementIds.forEach((id, position) => place.set(id, { station, position })));
   const issues: Record<string, string[]> = {};
   const note = (id: string, text: string) => (issues[id] ??= []).push(text);
+  const brokenPrecedence = new Set<string>();
 
   for (const e of board.elements) {
     const here = place.get(e.id);
@@ -52,10 +63,13 @@ export function boardReport(board: BoardBalance): Result<BoardReport> {
       const there = place.get(p);
       const stationName = (k: number) => board.stations[k]!.name;
       if (!there) note(e.id, `Needs "${pred.name}" first, which is not assigned to any station.`);
-      else if (there.station > here.station)
+      else if (there.station > here.station) {
         note(e.id, `Needs "${pred.name}" first, but it is done later, at ${stationName(there.station)}.`);
-      else if (there.station === here.station && there.position > here.position)
+        brokenPrecedence.add(e.id);
+      } else if (there.station === here.station && there.position > here.position) {
         note(e.id, `Needs "${pred.name}" first, but it comes after this in ${stationName(here.station)}.`);
+        brokenPrecedence.add(e.id);
+      }
     }
   }
 
@@ -75,10 +89,17 @@ export function boardReport(board: BoardBalance): Result<BoardReport> {
       stationIssues[s.id] = `${s.name} takes ${fmt(time)} s, ${fmt(over)} s over the cycle of ${fmt(cycle)} s.`;
       for (const id of s.elementIds) note(id, `${s.name} is ${fmt(over)} s over the cycle of ${fmt(cycle)} s.`);
     }
-    return { id: s.id, time, idle: Math.max(0, cycle - time), over };
+    return { id: s.id, time, idle: cycle - time, over };
   });
   const workContent = board.elements.reduce((sum, e) => sum + e.time, 0);
   const unassigned = board.elements.filter((e) => !place.has(e.id)).map((e) => e.id);
+  const overStations = stations.filter((st) => st.over > 0).length;
+  const brokenOnBoard = [...brokenPrecedence];
+  const invalidReasons: string[] = [];
+  if (overStations > 0)
+    invalidReasons.push(`${overStations} station${overStations === 1 ? ' is' : 's are'} over the cycle of ${fmt(cycle)} s (${fmt(stations.reduce((a, st) => a + st.over, 0))} s overload).`);
+  if (brokenOnBoard.length > 0)
+    invalidReasons.push(`${brokenOnBoard.length} work element${brokenOnBoard.length === 1 ? ' comes' : 's come'} before a predecessor (precedence broken).`);
   const report: BoardReport = {
     stations,
     stationsUsed: used.length,
@@ -87,7 +108,10 @@ export function boardReport(board: BoardBalance): Result<BoardReport> {
     efficiency: m.efficiency,
     balanceDelay: m.balanceDelay,
     smoothness: m.smoothness,
-    totalIdle: m.totalIdle,
+    totalIdle: stations.reduce((a, st) => a + Math.max(0, st.idle), 0),
+    overload: stations.reduce((a, st) => a + st.over, 0),
+    valid: invalidReasons.length === 0,
+    invalidReasons,
     unassigned,
     issues,
     stationIssues,

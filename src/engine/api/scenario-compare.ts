@@ -18,7 +18,14 @@ export interface ScenarioFigures {
   efficiency: number;
   smoothness: number;
   totalIdle: number;
+  /** Per station holding work: cycle − time, negative when over the cycle. */
   idle: number[];
+  overload: number;
+  /** False when a station is over the cycle or precedence is broken: its figures are not a runnable balance. */
+  valid: boolean;
+  invalidReasons: string[];
+  /** Every element is on a station. */
+  complete: boolean;
 }
 
 export interface ScenarioComparison {
@@ -26,6 +33,13 @@ export interface ScenarioComparison {
   after: ScenarioFigures;
   /** Elements whose station changed (by station name, since the two scenarios may have different station records). */
   moves: { id: string; name: string; from: string; to: string }[];
+  /**
+   * Which balance is better: among valid, complete balances fewer stations, then higher efficiency, then lower
+   * smoothness. An invalid or incomplete balance is never ranked best; null when neither qualifies or they tie.
+   */
+  better: 'before' | 'after' | null;
+  /** The ranking in one sentence, saying which side is invalid. */
+  verdict: string;
 }
 
 function figures(s: BalanceSnapshot): Result<ScenarioFigures> {
@@ -40,7 +54,26 @@ function figures(s: BalanceSnapshot): Result<ScenarioFigures> {
     smoothness: r.smoothness,
     totalIdle: r.totalIdle,
     idle: r.stations.filter((st) => st.time > 0).map((st) => st.idle),
+    overload: r.overload,
+    valid: r.valid,
+    invalidReasons: r.invalidReasons,
+    complete: r.unassigned.length === 0,
   });
+}
+
+const EPS = 1e-9;
+
+function rank(a: ScenarioFigures, b: ScenarioFigures): { better: 'before' | 'after' | null; verdict: string } {
+  const usable = (f: ScenarioFigures) => f.valid && f.complete;
+  const why = (f: ScenarioFigures) => (f.valid ? 'incomplete (work elements unassigned)' : `invalid: ${f.invalidReasons.join(' ')}`);
+  if (!usable(a) && !usable(b)) return { better: null, verdict: `Neither balance can run: "${a.name}" is ${why(a)} "${b.name}" is ${why(b)}` };
+  if (!usable(a)) return { better: 'after', verdict: `"${b.name}" is the better balance; "${a.name}" is ${why(a)}` };
+  if (!usable(b)) return { better: 'before', verdict: `"${a.name}" is the better balance; "${b.name}" is ${why(b)}` };
+  const order =
+    a.stationsUsed - b.stationsUsed || (Math.abs(a.efficiency - b.efficiency) > EPS ? b.efficiency - a.efficiency : 0) || (Math.abs(a.smoothness - b.smoothness) > EPS ? a.smoothness - b.smoothness : 0);
+  if (order === 0) return { better: null, verdict: 'Both balances are valid and equally good.' };
+  const [win, lose] = order < 0 ? [a, b] : [b, a];
+  return { better: order < 0 ? 'before' : 'after', verdict: `Both are valid; "${win.name}" is better than "${lose.name}".` };
 }
 
 /** Side-by-side figures of two balances and the moves that lead from the first to the second. */
@@ -63,5 +96,5 @@ export function compareBalances(before: BalanceSnapshot, after: BalanceSnapshot)
     const t = to.get(id) ?? (after.elements.some((e) => e.id === id) ? 'Unassigned' : 'Removed');
     if (f !== t) moves.push({ id, name: names.get(id) ?? id, from: f, to: t });
   }
-  return ok({ before: a.value, after: b.value, moves });
+  return ok({ before: a.value, after: b.value, moves, ...rank(a.value, b.value) });
 }

@@ -9,3 +9,5 @@ export { balanceMetrics } from './metrics.ts';
 export { solveSalbp1 } from './salbp1.ts';
 export { solveSalbp2 } from './salbp2.ts';
 export { stationLowerBound, cycleLowerBound } from './bounds.ts';
+export type { LevelResult } from './level.ts';
+export { levelBalance, smoothnessOf } from './level.ts';

@@ -11,8 +11,14 @@ export type Violation =
 
 export interface BalanceMetrics {
   stationTimes: number[];
+  /** c − station time: negative for a station over the cycle (its overload), never hidden as 0. */
   idle: number[];
+  /** Σ of the positive idle times. */
   totalIdle: number;
+  /** Σ of the time stations run over the cycle (0 for a valid balance). */
+  overload: number;
+  /** False when a station is over the cycle or a precedence rule is broken (or a task is twice or unknown). */
+  valid: boolean;
   /** Line efficiency Σt / (m·c), over the tasks placed on the board. */
   efficiency: number;
   /** 1 − efficiency. */
@@ -46,9 +52,10 @@ export function balanceMetrics(inst: BalanceInstance, assignment: number[][], cy
     return load;
   });
   const m = assignment.length;
-  // A station over the cycle has no idle time; its overload is reported as a violation, not as negative idle.
-  const idle = stationTimes.map((t) => Math.max(0, cycle - t));
-  const totalIdle = idle.reduce((a, b) => a + b, 0);
+  // A station over the cycle shows its overload as negative idle (issue 19: it used to read as "0 s" idle).
+  const idle = stationTimes.map((t) => cycle - t);
+  const totalIdle = idle.reduce((a, b) => a + Math.max(0, b), 0);
+  const overload = idle.reduce((a, b) => a + Math.max(0, -b), 0);
   const placed = stationTimes.reduce((a, b) => a + b, 0);
   const efficiency = m > 0 && cycle > 0 ? placed / (m * cycle) : 0;
   const tmax = Math.max(0, ...stationTimes);
@@ -75,6 +82,8 @@ export function balanceMetrics(inst: BalanceInstance, assignment: number[][], cy
     stationTimes,
     idle,
     totalIdle,
+    overload,
+    valid: !violations.some((v) => v.kind !== 'unassigned'),
     efficiency,
     balanceDelay: 1 - efficiency,
     smoothness,

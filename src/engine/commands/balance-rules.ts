@@ -1,11 +1,11 @@
 // The line-balancing rules: work elements moved between stations, balances accepted, elements edited, scenarios saved.
 import { validateElements } from '../api/balance-board.ts';
 import type { NewEvent } from '../events.ts';
-import type { StationRecord, WorkElement, WorkElementRecord } from '../model.ts';
+import type { LayoutStep, StationRecord, WorkElement, WorkElementRecord } from '../model.ts';
 import { err } from '../result.ts';
 import { seconds } from '../units.ts';
 import type { CommandOf, ElementInput } from './command.ts';
-import { decided, envelope, type DecideContext, type Decided } from './decision.ts';
+import { decided, envelope, nameProblem, type DecideContext, type Decided } from './decision.ts';
 import { elementsOf, elementsOn, stationsOf, type Snapshot } from './state.ts';
 
 export const stationName = (order: number) => `Operator ${order + 1}`;
@@ -24,8 +24,20 @@ function cellStream(state: Snapshot, cellId: string): string | undefined {
   return state.cells[cellId]?.streamId;
 }
 
-/** The layout event for a cell: all its stations, and the elements whose station or place differ from the state's. */
-function layout(state: Snapshot, ctx: DecideContext, cellId: string, stations: StationRecord[], placed: WorkElementRecord[]): NewEvent[] {
+/** The cell's layout as it stands: the undo step a change records before it is made. */
+function currentLayout(state: Snapshot, cellId: string, label: string): LayoutStep {
+  return {
+    label,
+    stations: stationsOf(state, cellId),
+    places: elementsOf(state, cellId).map((e) => ({ id: e.id, stationId: e.stationId, position: e.position })),
+  };
+}
+
+/**
+ * The layout event for a cell: all its stations, and the elements whose station or place differ from the state's.
+ * It carries the layout before the change (`label` says what the change was), so that balance.undo can take it back.
+ */
+function layout(state: Snapshot, ctx: DecideContext, cellId: string, stations: StationRecord[], placed: WorkElementRecord[], label: string): NewEvent[] {
   const changed = placed.filter((e) => {
     const before = state.workElements[e.id];
     return !before || before.stationId !== e.stationId || before.position !== e.position;
@@ -33,7 +45,7 @@ function layout(state: Snapshot, ctx: DecideContext, cellId: string, stations: S
   const before = stationsOf(state, cellId);
   const sameStations = before.length === stations.length && before.every((s, i) => JSON.stringify(s) === JSON.stringify(stations[i]));
   if (changed.length === 0 && sameStations) return [];
-  return [{ ...envelope(ctx, cellStream(state, cellId) ?? ''), type: 'cell-laid-out', cellId, stations, elements: changed }];
+  return [{ ...envelope(ctx, cellStream(state, cellId) ?? ''), type: 'cell-laid-out', cellId, stations, elements: changed, undoStep: currentLayout(state, cellId, label) }];
 }
 
 /** Moves an element to a station (null: unassigned) at `index`; both lists are renumbered so places stay dense. */
@@ -51,7 +63,9 @@ export function moveElement(state: Snapshot, c: CommandOf<'element.move'>, ctx: 
   const placed = new Map<string, WorkElementRecord>();
   source.forEach((e, position) => placed.set(e.id, { ...e, position }));
   target.forEach((e, position) => placed.set(e.id, { ...e, stationId: c.toStationId, position }));
-  return decided(layout(state, ctx, element.cellId, stationsOf(state, element.cellId), [...placed.values()]));
+  const where = c.toStationId === null ? 'the unassigned list' : (state.stations[c.toStationId]?.name ?? 'a station');
+  const label = element.stationId === c.toStationId ? `Reordered "${element.name}" in ${where}` : `Moved "${element.name}" to ${where}`;
+  return decided(layout(state, ctx, element.cellId, stationsOf(state, element.cellId), [...placed.values()], label));
 }
 
 /**
@@ -81,7 +95,7 @@ export function applyBalance(state: Snapshot, c: CommandOf<'balance.apply'>, ctx
     const w = where.get(e.id);
     return w ? { ...e, ...w } : { ...e, stationId: null, position: unassigned.indexOf(e) };
   });
-  return decided(layout(state, ctx, c.cellId, kept, placed));
+  return decided(layout(state, ctx, c.cellId, kept, placed, `Accepted a balance of ${c.stations.length} station${c.stations.length === 1 ? '' : 's'}`));
 }
 
 export function addStation(state: Snapshot, c: CommandOf<'station.add'>, ctx: DecideContext): Decided {
@@ -90,7 +104,7 @@ export function addStation(state: Snapshot, c: CommandOf<'station.add'>, ctx: De
   const order = existing.length === 0 ? 0 : existing[existing.length - 1]!.order + 1;
   const id = ctx.newId('station');
   const station: StationRecord = { id, cellId: c.cellId, name: freeStationName(existing, existing.length), order };
-  return decided(layout(state, ctx, c.cellId, [...existing, station], []), { id });
+  return decided(layout(state, ctx, c.cellId, [...existing, station], [], `Added ${station.name}`), { id });
 }
 
 /** Removes a station; its elements go to the end of the unassigned list. */
@@ -100,7 +114,7 @@ export function removeStation(state: Snapshot, c: CommandOf<'station.remove'>, c
   const start = elementsOn(state, station.cellId, null).length;
   const moved = elementsOn(state, station.cellId, station.id).map((e, k) => ({ ...e, stationId: null, position: start + k }));
   const rest = stationsOf(state, station.cellId).filter((s) => s.id !== station.id);
-  return decided(layout(state, ctx, station.cellId, rest, moved));
+  return decided(layout(state, ctx, station.cellId, rest, moved, `Removed ${station.name}`));
 }
 
 function inputProblem(input: ElementInput): string | undefined {
@@ -206,4 +220,47 @@ export function deleteScenario(state: Snapshot, c: CommandOf<'scenario.delete'>,
   const scenario = state.scenarios[c.scenarioId];
   if (!scenario) return decided([]);
   return decided([{ ...envelope(ctx, cellStream(state, scenario.cellId) ?? ''), type: 'scenario-deleted', cellId: scenario.cellId, scenarioId: scenario.id }]);
+}
+
+/** Renames a station; names are unique within the cell, so the yamazumi and the scenarios tell stations apart. */
+export function renameStation(state: Snapshot, c: CommandOf<'station.rename'>, ctx: DecideContext): Decided {
+  const station = state.stations[c.stationId];
+  if (!station) return err(`There is no station ${c.stationId}.`, 'not-found');
+  const problem = nameProblem('The station name', c.name);
+  if (problem) return err(problem, 'invalid');
+  const name = c.name.trim();
+  const stations = stationsOf(state, station.cellId);
+  if (stations.some((s) => s.id !== station.id && s.name === name)) return err(`Another station of this cell is already called "${name}".`, 'invalid');
+  const renamed = stations.map((s) => (s.id === station.id ? { ...s, name } : s));
+  return decided(layout(state, ctx, station.cellId, renamed, [], `Renamed ${station.name} to ${name}`));
+}
+
+/**
+ * Takes back the cell's newest balancing change (a move, an accepted balance, a station added, removed or renamed):
+ * the stations and every element's place as they were before it. Elements added since go to the end of the
+ * unassigned list; elements deleted since stay deleted.
+ */
+export function undoLayout(state: Snapshot, c: CommandOf<'balance.undo'>, ctx: DecideContext): Decided {
+  const cell = state.cells[c.cellId];
+  if (!cell) return err(`There is no cell ${c.cellId}.`, 'not-found');
+  const step = cell.layoutUndo?.at(-1);
+  if (!step) return err('There is no balancing change to undo.', 'not-found');
+  const elements = elementsOf(state, c.cellId);
+  const stationIds = new Set(step.stations.map((s) => s.id));
+  const was = new Map(step.places.map((p) => [p.id, p]));
+  const unplaced = elements
+    .filter((e) => !was.has(e.id) || (was.get(e.id)!.stationId !== null && !stationIds.has(was.get(e.id)!.stationId!)))
+    .sort((a, b) => a.position - b.position);
+  const unassignedBefore = step.places.filter((p) => p.stationId === null && elements.some((e) => e.id === p.id)).length;
+  const changed = elements
+    .map((e): WorkElementRecord => {
+      const p = was.get(e.id);
+      const k = unplaced.indexOf(e);
+      if (k >= 0) return { ...e, stationId: null, position: unassignedBefore + k };
+      return { ...e, stationId: p!.stationId, position: p!.position };
+    })
+    .filter((e) => e.stationId !== state.workElements[e.id]!.stationId || e.position !== state.workElements[e.id]!.position);
+  return decided(
+    [{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'layout-undone', cellId: c.cellId, label: step.label, stations: step.stations, elements: changed }],
+  );
 }

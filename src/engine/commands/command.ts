@@ -67,7 +67,9 @@ export type BalanceCommand =
   | { type: 'element.delete'; elementId: ElementId }
   | { type: 'elements.replace'; cellId: CellId; elements: ElementInput[] }
   | { type: 'scenario.save'; cellId: CellId; name: string; cycle: number }
-  | { type: 'scenario.delete'; scenarioId: ScenarioId };
+  | { type: 'scenario.delete'; scenarioId: ScenarioId }
+  | { type: 'balance.undo'; cellId: CellId }
+  | { type: 'station.rename'; stationId: StationId; name: string };
 
 export type Command = CardCommand | StreamCommand | BalanceCommand;
 export type CommandType = Command['type'];

@@ -44,6 +44,8 @@ const RULES: { [T in CommandType]: Rule<T> } = {
   'elements.replace': balance.replaceElements,
   'scenario.save': balance.saveScenario,
   'scenario.delete': balance.deleteScenario,
+  'balance.undo': balance.undoLayout,
+  'station.rename': balance.renameStation,
 };
 
 export const COMMAND_TYPES = Object.keys(RULES) as CommandType[];

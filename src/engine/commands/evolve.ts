@@ -1,6 +1,6 @@
 // What an event does to the records: the one projection used to apply a decision, to replay a log and (later) on a server.
 import type { BoardEvent } from '../events.ts';
-import type { KanbanCard, Stage } from '../model.ts';
+import { LAYOUT_UNDO_DEPTH, type KanbanCard, type Stage } from '../model.ts';
 import { cards, pieces } from '../units.ts';
 import type { RecordTable, Snapshot } from './state.ts';
 
@@ -178,11 +178,16 @@ export function evolve(state: Snapshot, event: BoardEvent): { state: Snapshot; c
     case 'loop-updated':
       draft.put('loops', event.loop);
       break;
-    case 'cell-laid-out': {
+    case 'cell-laid-out':
+    case 'layout-undone': {
       const kept = new Set(event.stations.map((st) => st.id));
       for (const station of Object.values(s.stations)) if (station.cellId === event.cellId && !kept.has(station.id)) draft.remove('stations', station.id);
       for (const station of event.stations) draft.put('stations', station);
       for (const element of event.elements) draft.put('workElements', element);
+      const cell = s.cells[event.cellId];
+      if (cell && event.type === 'layout-undone') draft.put('cells', { ...cell, layoutUndo: (cell.layoutUndo ?? []).slice(0, -1) });
+      else if (cell && event.type === 'cell-laid-out' && event.undoStep)
+        draft.put('cells', { ...cell, layoutUndo: [...(cell.layoutUndo ?? []), event.undoStep].slice(-LAYOUT_UNDO_DEPTH) });
       break;
     }
     case 'elements-changed':

@@ -155,6 +155,12 @@ export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot
     case 'scenario.delete':
       await withCell(reader, state, (await reader.scenario(c.scenarioId))?.cellId);
       break;
+    case 'balance.undo':
+      await withCell(reader, state, c.cellId);
+      break;
+    case 'station.rename':
+      await withCell(reader, state, (await reader.station(c.stationId))?.cellId);
+      break;
   }
   return state;
 }
@@ -200,8 +206,12 @@ export async function loadForEvent(reader: StateReader, e: BoardEvent): Promise<
       put(state.stages, ...(await reader.streamParts(e.streamId)).stages);
       break;
     case 'cell-laid-out':
-      put(state.stations, ...(await reader.cellParts(e.cellId)).stations);
+    case 'layout-undone': {
+      const [cell, parts] = await Promise.all([reader.cell(e.cellId), reader.cellParts(e.cellId)]);
+      put(state.cells, cell);
+      put(state.stations, ...parts.stations);
       break;
+    }
     case 'elements-changed':
       for (const id of e.deleted) put(state.workElements, await reader.workElement(id));
       break;

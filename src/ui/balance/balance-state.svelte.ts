@@ -5,7 +5,7 @@ import type { AppState } from '../state/app-state.svelte.ts';
 import type { StreamState } from '../state/stream-state.svelte.ts';
 import { SKIP, type Resource } from '../state/resource.svelte.ts';
 import type { CellRecord, ScenarioRecord, StationRecord, WorkElementRecord } from '../../db/records.ts';
-import type { BalanceSnapshot, BoardBalance, BoardReport, CsvElement, JobProgress, ScenarioComparison, SolveJobArgs } from '../../engine/api/balance-api.ts';
+import type { BalanceSnapshot, BoardBalance, BoardReport, CsvElement, ImportedFile, JobProgress, ScenarioComparison, SolveJobArgs } from '../../engine/api/balance-api.ts';
 import type { Basis } from '../../engine/takt.ts';
 import type { Result } from '../../engine/result.ts';
 import { failureText } from '../state/feed.ts';
@@ -61,9 +61,26 @@ export class BalanceState {
     return this.reportResource.current;
   }
 
-  get cycle(): number | null {
+  /**
+   * A cycle time the planner chose instead of takt (an imported instance's, a faster line's), for this session; null:
+   * balance at takt. The board, its metrics, the yamazumi and auto-balance all measure against `cycle`.
+   */
+  cycleOverride = $state<number | null>(null);
+
+  /** The stream's takt in seconds, or null. */
+  get taktCycle(): number | null {
     const takt = this.takt;
     return takt?.ok ? takt.value.takt : null;
+  }
+
+  get cycle(): number | null {
+    return this.cycleOverride ?? this.taktCycle;
+  }
+
+  /** Available working seconds a day (from takt's basis), to derive a cycle from a demand. */
+  get availablePerDay(): number | null {
+    const takt = this.takt;
+    return takt?.ok ? (takt.value.basis.inputs['available'] ?? null) : null;
   }
 
   /** Elements by station id ('' for unassigned), each list in working order. */
@@ -117,6 +134,16 @@ export class BalanceState {
   /** Work elements from a CSV, .IN2 or .alb file's text. */
   parseFile(name: string, text: string): Promise<Result<CsvElement[]>> {
     return attempt('read the file', () => this.stream.engine.call('parseInstanceFile', name, text));
+  }
+
+  /** An import file's elements, its own cycle time and whether to ask which cycle to balance at. */
+  readFile(name: string, text: string): Promise<Result<ImportedFile>> {
+    return attempt('read the file', () => this.stream.engine.call('readImportFile', name, text));
+  }
+
+  /** The cycle a planner's answer at import gives (a cycle, or a demand over the day's available time). */
+  importCycle(answer: { cycle?: number | null; demand?: number | null }, longestTask: number): Promise<Result<number>> {
+    return attempt('work out the cycle time', () => this.stream.engine.call('importCycle', answer, this.availablePerDay, longestTask));
   }
 
   /** The balance as CSV text. */

@@ -28,6 +28,7 @@ export const EVENT_WHAT: Record<BoardEvent['type'], string> = {
   'elements-changed': 'Work elements changed',
   'scenario-saved': 'Scenario saved',
   'scenario-deleted': 'Scenario deleted',
+  'layout-undone': 'Balance change undone',
 };
 
 /** The card an event is about, if any. */

@@ -36,11 +36,21 @@ describe('balanceMetrics', () => {
     expect(m.stationTimes).toEqual([4, 5]);
   });
 
-  it('a station over the cycle counts no idle time (overload is a violation, not negative idle)', () => {
+  it('an over-takt station shows its overload as negative idle, not 0 s, and the balance is invalid (issue 19)', () => {
     const inst = { taskCount: 3, times: [9, 3, 4], arcs: [] as [number, number][] };
     const m = balanceMetrics(inst, [[0], [1, 2]], 8);
-    expect(m.idle).toEqual([0, 1]);
+    expect(m.idle).toEqual([-1, 1]);
     expect(m.totalIdle).toBe(1);
+    expect(m.overload).toBe(1);
+    expect(m.valid).toBe(false);
     expect(m.violations.some((v) => v.kind === 'over-cycle')).toBe(true);
+  });
+
+  it('a broken precedence rule makes the balance invalid even when every station fits (issue 19)', () => {
+    const inst = { taskCount: 2, times: [3, 3], arcs: [[0, 1]] as [number, number][] };
+    expect(balanceMetrics(inst, [[0], [1]], 8).valid).toBe(true);
+    const m = balanceMetrics(inst, [[1], [0]], 8);
+    expect(m.valid).toBe(false);
+    expect(m.overload).toBe(0);
   });
 });

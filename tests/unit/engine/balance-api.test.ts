@@ -44,3 +44,26 @@ describe('the balance part of the engine API', () => {
     expect(r).toEqual({ ok: false, error: expect.stringContaining('clock') });
   });
 });
+
+describe('the SALBP-1 job with levelling (issue 19)', () => {
+  // two stations are needed at 12 s; the first proven balance may leave 12 s beside 8 s, levelling gives 10 s and 10 s
+  const even: BoardElement[] = [
+    { id: 'p', name: 'P', time: 4, predecessors: [] },
+    { id: 'q', name: 'Q', time: 6, predecessors: [] },
+    { id: 'r', name: 'R', time: 4, predecessors: [] },
+    { id: 's', name: 'S', time: 6, predecessors: [] },
+  ];
+  it('levels the loads after proving the station count, with progress in the level phase, and says what is proven', () => {
+    const progress: JobProgress[] = [];
+    const r = balanceJobs.salbp1({ elements: even, cycle: 12, level: true }, (p) => progress.push(p), () => performance.now());
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.result).toMatchObject({ stations: 2, optimal: true });
+    expect(r.value.level).toMatchObject({ maxLoad: 10, maxLoadOptimal: true, smoothness: 0, smoothnessOptimal: false });
+    expect(r.value.stations).toHaveLength(2);
+    expect(progress.some((p) => p.phase === 'level')).toBe(true);
+  });
+  it('does not level without being asked', () => {
+    const r = balanceJobs.salbp1({ elements: even, cycle: 12 }, () => {}, () => performance.now());
+    expect(r.ok && r.value.level).toBeUndefined();
+  });
+});
