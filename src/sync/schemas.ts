@@ -90,6 +90,7 @@ export const CommandSchema = v.variant('type', [
   command('elements.replace', { cellId: id, elements: v.pipe(v.array(element), v.maxLength(2000)) }),
   command('scenario.save', { cellId: id, name: text, cycle: num }),
   command('scenario.delete', { scenarioId: id }),
+  command('card.record-refusal', { cardId: id, toStageId: id }),
 ]);
 
 /** Checks an untrusted value is a well-formed command: the command, or the first problem in words. */

@@ -44,6 +44,7 @@ const RULES: { [T in CommandType]: Rule<T> } = {
   'elements.replace': balance.replaceElements,
   'scenario.save': balance.saveScenario,
   'scenario.delete': balance.deleteScenario,
+  'card.record-refusal': card.recordRefusal,
 };
 
 export const COMMAND_TYPES = Object.keys(RULES) as CommandType[];

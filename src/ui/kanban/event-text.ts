@@ -28,6 +28,7 @@ export const EVENT_WHAT: Record<BoardEvent['type'], string> = {
   'elements-changed': 'Work elements changed',
   'scenario-saved': 'Scenario saved',
   'scenario-deleted': 'Scenario deleted',
+  'move-refused': 'Refused',
 };
 
 /** The card an event is about, if any. */
@@ -39,6 +40,7 @@ export function eventWhere(event: BoardEvent, stageName: (id: string | undefined
       return `${stageName(event.stageId)}: ${event.oldLimit} → ${event.newLimit}`;
     case 'move':
     case 'undo':
+    case 'move-refused':
       return `${stageName(event.from)} → ${stageName(event.to)}`;
     case 'create':
       return stageName(event.to);
