@@ -49,8 +49,9 @@ const loops = parts.map((p, i) => ({
   kind: 'production',
   partNumber: p.partNumber,
   demandPerDay: p.demandPerDay,
-  // Replenishment of one stage's loop within the day: SC-100 takes 0.05 + 0.15 + 0.02 = 0.22 days, so
-  // 460 × 0.22 × 1.1 ÷ 20 = 5.6, which rounds up to the 6 cards of "Final assembly".
+  // Replenishment round the loop (a card's signal to its return) within the working day: SC-100 takes
+  // 0.05 + 0.15 + 0.02 = 0.22 working days, so 460 × 0.22 × 1.1 ÷ 20 = 5.6, which rounds up to the 6 cards of
+  // "Final assembly". The history below is made so each loop's measured trips agree with its plan.
   processingDays: 0.05,
   waitingDays: 0.15 + i * 0.05,
   transportDays: 0.02,
@@ -76,56 +77,82 @@ const cards: Record<string, unknown>[] = [];
 const events: Record<string, unknown>[] = [];
 let cardNo = 0;
 const who = ['Ana (lead)', 'Ben (logistics)', 'Chen (cell 2)'];
+const HOUR = 3_600_000;
+// One working day of the calendar's shifts (06:00–23:00) is 17 h. History trips start evenly round the clock and the
+// week, so about 17/24 × 5/7 of a trip's calendar time is working time wherever the seed moves the demo in time.
+const workingShare = (17 / 24) * (5 / 7);
+/** Mean hours a card of `part` stays in each stage, so that its trip round the loop takes about the loop's planned lead time. */
+const dwellHours = (partNumber: string) => {
+  const loop = loops.find((l) => l.partNumber === partNumber)!;
+  const plannedDays = loop.processingDays + loop.waitingDays + loop.transportDays;
+  return (plannedDays * 17) / workingShare / stages.length;
+};
 
-// History: cards that went the whole way over the last ten days feed lead and cycle times.
-for (let c = 0; c < 60; c++) {
-  const part = pick(parts);
-  const id = `card-${String(++cardNo).padStart(3, '0')}`;
-  let at = exportedAt - 10 * DAY + c * (9.5 * DAY) / 60;
-  const createdAt = at;
-  events.push({ streamId, cardId: id, stageId: stages[0].id, type: 'create', at, who: pick(who), to: stages[0].id });
-  for (let s = 1; s < stages.length; s++) {
-    at += (0.5 + random() * 3) * 3_600_000;
-    events.push({ streamId, cardId: id, type: 'move', at, who: pick(who), from: stages[s - 1].id, to: stages[s].id });
-  }
-  at += (0.5 + random()) * 3_600_000;
-  if (at < exportedAt) {
-    events.push({ streamId, cardId: id, stageId: stages[stages.length - 1].id, type: 'complete', at, who: pick(who) });
-    cards.push({ id, streamId, stageId: stages[stages.length - 1].id, partNumber: part.partNumber, quantity: part.containerQuantity, loopId: `loop-${part.partNumber.toLowerCase()}`, family: part.family, blocked: false, enteredStageAt: at, createdAt, retired: true });
-  }
+/** A card as it is put on the board: in the first stage, entered when created. */
+function newCard(id: string, part: (typeof parts)[number], createdAt: number, note?: string) {
+  return {
+    id, streamId, stageId: stages[0].id, partNumber: part.partNumber, quantity: part.containerQuantity,
+    loopId: `loop-${part.partNumber.toLowerCase()}`, family: part.family, blocked: false,
+    ...(note ? { note } : {}),
+    enteredStageAt: createdAt, createdAt, retired: false,
+  };
 }
 
-// Cards on the board now: a realistic spread, fewer than each stage's limit.
+/** The log of a card's way: created in the first stage, then pulled stage by stage at the given times. */
+function logWay(card: ReturnType<typeof newCard>, moveTimes: number[]) {
+  events.push({ streamId, cardId: card.id, stageId: stages[0].id, type: 'create', at: card.createdAt, who: pick(who), to: stages[0].id, card });
+  let enteredAt = card.createdAt;
+  moveTimes.forEach((at, k) => {
+    events.push({ streamId, cardId: card.id, type: 'move', at, who: pick(who), from: stages[k].id, to: stages[k + 1].id, previousEnteredAt: enteredAt });
+    enteredAt = at;
+  });
+  return enteredAt;
+}
+
+// History: cards that went the whole way over the last two weeks feed lead and cycle times. Each one is back (completed)
+// before the export, so every card in the log is either on the board or finished. The parts take turns and the starts
+// are spread evenly over two whole weeks (a part every 16.8 h: ten starts evenly round each week), so each loop's
+// measured lead time is about its plan whatever day and hour the seed moves the demo to.
+const HISTORY = 60;
+for (let c = 0; c < HISTORY; c++) {
+  const part = parts[c % parts.length];
+  const id = `card-${String(++cardNo).padStart(3, '0')}`;
+  const dwell = dwellHours(part.partNumber);
+  const createdAt = Math.round(exportedAt - 15 * DAY + (c * 14 * DAY) / HISTORY);
+  const moves: number[] = [];
+  let at = createdAt;
+  for (let s = 1; s < stages.length; s++) moves.push((at = Math.round(at + (0.5 + random()) * dwell * HOUR)));
+  const card = newCard(id, part, createdAt);
+  logWay(card, moves);
+  const doneAt = Math.round(at + (0.5 + random()) * dwell * HOUR);
+  events.push({ streamId, cardId: id, stageId: stages[stages.length - 1].id, type: 'complete', at: doneAt, who: pick(who) });
+  cards.push({ ...card, stageId: stages[stages.length - 1].id, enteredStageAt: doneAt, retired: true });
+}
+
+// Cards on the board now: a realistic spread, fewer than each stage's limit, each with its way to its stage logged.
 const onBoard = [5, 4, 5, 3, 4, 5, 3, 4];
 stages.forEach((stage, s) => {
   for (let k = 0; k < onBoard[s]; k++) {
     const part = pick(parts);
     const id = `card-${String(++cardNo).padStart(3, '0')}`;
-    const createdAt = exportedAt - (s + 1) * 4 * 3_600_000 - random() * 3_600_000;
-    const enteredStageAt = exportedAt - random() * 6 * 3_600_000;
+    const dwell = dwellHours(part.partNumber);
+    const enteredStageAt = Math.round(exportedAt - random() * 1.5 * dwell * HOUR);
+    // A card still in the first stage entered it when it was made.
+    const createdAt = s === 0 ? enteredStageAt : Math.round(enteredStageAt - s * dwell * HOUR - random() * dwell * HOUR);
     const blocked = s === 3 && k === 0;
-    events.push({ streamId, cardId: id, stageId: stages[0].id, type: 'create', at: createdAt, who: pick(who), to: stages[0].id });
-    if (s > 0) events.push({ streamId, cardId: id, type: 'move', at: enteredStageAt, who: pick(who), from: stages[s - 1].id, to: stage.id });
-    if (blocked) events.push({ streamId, cardId: id, stageId: stage.id, type: 'block', at: enteredStageAt + 600_000, who: 'Chen (cell 2)', reason: 'Spindle vibration: waiting for maintenance' });
-    cards.push({
-      id,
-      streamId,
-      stageId: stage.id,
-      partNumber: part.partNumber,
-      quantity: part.containerQuantity,
-      loopId: `loop-${part.partNumber.toLowerCase()}`,
-      family: part.family,
-      blocked,
-      ...(blocked ? { blockedReason: 'Spindle vibration: waiting for maintenance' } : {}),
-      ...(s === 5 && k === 1 ? { note: 'Customer sample: photograph before packing' } : {}),
-      enteredStageAt,
-      createdAt,
-      retired: false,
-    });
+    const note = s === 5 && k === 1 ? 'Customer sample: photograph before packing' : undefined;
+    const card = newCard(id, part, createdAt, note);
+    logWay(card, Array.from({ length: s }, (_, m) => Math.round(createdAt + ((m + 1) * (enteredStageAt - createdAt)) / s)));
+    const reason = 'Spindle vibration: waiting for maintenance';
+    if (blocked) events.push({ streamId, cardId: id, stageId: stage.id, type: 'block', at: Math.min(enteredStageAt + 600_000, exportedAt), who: 'Chen (cell 2)', reason });
+    cards.push({ ...card, stageId: stage.id, enteredStageAt, blocked, ...(blocked ? { blockedReason: reason } : {}) });
   }
 });
 events.sort((a, b) => (a.at as number) - (b.at as number));
-events.forEach((e, i) => (e.id = i + 1));
+events.forEach((e, i) => {
+  e.id = i + 1;
+  e.commandId = `demo-${i + 1}`;
+});
 
 // Work elements of the final-assembly cell. Times and precedence are Jackson's 11-task problem
 // (J. R. Jackson, "A computing procedure for a line balancing problem", Management Science 2(3), 1956),

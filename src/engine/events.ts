@@ -36,7 +36,16 @@ export interface CardFields {
 /** A card put on the board. `card` is the whole new card (absent only on events logged before schema version 4). */
 export type CardCreated = EventEnvelope & { type: 'create'; cardId: string; stageId: string; to: string; reason?: string; card?: KanbanCard };
 /** A pull. `reason` is set when it took a soft stage over its limit; `previousEnteredAt` lets an undo restore the card's age. */
-export type CardMoved = EventEnvelope & { type: 'move'; cardId: string; from: string; to: string; reason?: string; previousEnteredAt?: number };
+export type CardMoved = EventEnvelope & {
+  type: 'move';
+  cardId: string;
+  from: string;
+  to: string;
+  reason?: string;
+  previousEnteredAt?: number;
+  /** Set when the card was blocked (andon) as it was pulled: its block reason, so the log shows it was pulled anyway. */
+  blockedReason?: string;
+};
 /** A compensating move: `undoes` is the move's event id; the card gets back the time it had entered `to`. */
 export type MoveUndone = EventEnvelope & {
   type: 'undo';
@@ -98,6 +107,8 @@ export type ElementsChanged = EventEnvelope & {
 };
 export type ScenarioSaved = EventEnvelope & { type: 'scenario-saved'; scenario: ScenarioRecord };
 export type ScenarioDeleted = EventEnvelope & { type: 'scenario-deleted'; cellId: string; scenarioId: string };
+/** A pull the pull rule refused (a full hard stage). It changes no record; it shows the team where flow stops. */
+export type MoveRefused = EventEnvelope & { type: 'move-refused'; cardId: string; from: string; to: string; reason: string };
 
 export type BoardEvent =
   | CardCreated
@@ -126,7 +137,8 @@ export type BoardEvent =
   | ElementsChanged
   | ScenarioSaved
   | ScenarioDeleted
-  | LayoutUndone;
+  | LayoutUndone
+  | MoveRefused;
 
 /** The newest undo step of a cell taken back: its stations and the elements whose station or place it restores. */
 export type LayoutUndone = EventEnvelope & {

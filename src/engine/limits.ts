@@ -1,16 +1,14 @@
 // Card limits for the board: each stage's proposed limit from its kanban loop, re-sized when demand or lead time drifts.
-import type { KanbanLoop, ShiftCalendar, Stage } from './model.ts';
+import type { KanbanLoop, Stage } from './model.ts';
 import type { Days, PiecesPerDay } from './units.ts';
-import { days } from './units.ts';
 import { err, ok, type Result } from './result.ts';
 import { kanbanCount, replenishmentLeadTime } from './kanban.ts';
 import { fmt, type Basis } from './takt.ts';
-import type { StageCycleTime } from './flow/cycle-time.ts';
 
 export interface LimitInput {
   stages: readonly Stage[];
   loops: readonly KanbanLoop[];
-  /** Measured replenishment lead time per loop id, in working days (see measuredLoopLeadTimes). */
+  /** Measured replenishment lead time per loop id, in working days (see measureLoopLeadTimes in loop-lead-time.ts). */
   measuredLeadTimeDays?: Readonly<Record<string, Days>>;
   /** Current demand per loop id (e.g. from the forecast), when it differs from the loop's planned figure. */
   currentDemandPerDay?: Readonly<Record<string, PiecesPerDay>>;
@@ -107,26 +105,4 @@ export function proposeStageLimits(input: LimitInput): Result<StageLimitProposal
     });
   }
   return ok(proposals);
-}
-
-/**
- * Measured lead time of each loop: the sum of the mean cycle times of the stages the loop sizes, turned from
- * calendar time into working days by the calendar's working days per week (weekends do not count as lead time).
- */
-export function measuredLoopLeadTimes(
-  stages: readonly Stage[], cycleTimes: readonly StageCycleTime[], calendar: ShiftCalendar,
-): Result<Record<string, Days>> {
-  const wd = calendar.workingDaysPerWeek;
-  if (!Number.isFinite(wd) || wd <= 0 || wd > 7) return err(`Working days per week must be more than 0 and at most 7; got ${wd}.`);
-  const byStage = new Map(cycleTimes.map((c) => [c.stageId, c]));
-  const sums = new Map<string, number>();
-  for (const stage of stages) {
-    if (stage.loopId === undefined) continue;
-    const mean = byStage.get(stage.id)?.mean;
-    if (mean === null || mean === undefined) continue;
-    sums.set(stage.loopId, (sums.get(stage.loopId) ?? 0) + mean);
-  }
-  const out: Record<string, Days> = {};
-  for (const [loopId, secs] of sums) out[loopId] = days((secs / 86_400) * (wd / 7));
-  return ok(out);
 }

@@ -280,6 +280,8 @@ async function whatWasDone(db: TaktDb, command: Command): Promise<string> {
       return `unblock of ${await cardName(db, command)}`;
     case 'card.retire':
       return `retirement of ${await cardName(db, command)}`;
+    case 'card.record-refusal':
+      return `refused move of ${await cardName(db, command)} logged`;
     default:
       return `change (${command.type})`;
   }

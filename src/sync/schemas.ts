@@ -92,6 +92,7 @@ export const CommandSchema = v.variant('type', [
   command('scenario.delete', { scenarioId: id }),
   command('balance.undo', { cellId: id }),
   command('station.rename', { stationId: id, name: text }),
+  command('card.record-refusal', { cardId: id, toStageId: id }),
 ]);
 
 /** Checks an untrusted value is a well-formed command: the command, or the first problem in words. */

@@ -23,7 +23,8 @@ test('pulls racing from two pages into one hard stage never take it over its lim
   await openBoard(second);
   // Test & inspect holds 3 of 4: one place left, four cards of Final assembly asked for at once from two screens.
   await expect(countOf(page, 'Test & inspect')).toHaveText('3 / 4');
-  const pulls = page.getByTestId('event').filter({ hasText: 'Final assembly → Test & inspect' });
+  // Moves only: the refused pulls are in the log too, as refusals.
+  const pulls = page.locator('[data-testid="event"][data-type="move"]').filter({ hasText: 'Final assembly → Test & inspect' });
   const pullsBefore = await pulls.count();
   const firstButtons = cardsIn(page, 'Final assembly').getByTestId('pull-next');
   const secondButtons = cardsIn(second, 'Final assembly').getByTestId('pull-next');
@@ -39,6 +40,7 @@ test('pulls racing from two pages into one hard stage never take it over its lim
     await expect(countOf(p, 'Final assembly')).toHaveText('4 / 6');
   }
   await expect(pulls).toHaveCount(pullsBefore + 1);
+  await expect(page.locator('[data-testid="event"][data-type="move-refused"]').first()).toContainText('Final assembly → Test & inspect');
   // The refused pulls say why on the screen that asked.
   const errors = `${await page.getByTestId('board-error').textContent()} ${await second.getByTestId('board-error').textContent()}`;
   expect(errors).toContain('Test & inspect is full');

@@ -71,15 +71,20 @@ test('a manual limit needs a reason; with one, the limit is set and shown on the
   await expect(countOf(page, 'Stamping')).toHaveText(/^\s*\d+ \/ 3\s*$/);
 });
 
-test('when measured lead time drifts beyond the threshold the engine re-proposes the limit', async ({ page }) => {
+test('drift re-proposals compare like with like: each loop\'s measured trip beside its plan, with the cards it rests on; none out of the box', async ({ page }) => {
   await page.goto('/#/stream');
-  // The demo's history moves cards through "Final assembly" far faster than the SC-100 loop's planned 0.22 days.
+  const sc100 = page.locator('[data-testid="loop-lead-time"][data-loop="SC-100 production loop"]');
+  await expect(sc100.getByTestId('planned-lead')).toHaveText('0.22 working days');
+  await expect(sc100.getByTestId('measured-lead')).toHaveText(/^\s*0\.(1[7-9]|2\d) working days\s*$/);
+  await expect(sc100.getByTestId('trips')).toHaveText(/^\d{2}$/);
+  // The demo's loops run as planned: no "Final assembly 6 → 2" or "Machining 5 → 2".
+  await expect(page.getByTestId('drift')).toHaveCount(0);
+  await expect(page.getByTestId('no-drift')).toBeVisible();
+  // With no tolerance at all, the re-proposal says what it compares: the loop's measured lead time against its plan.
+  await page.getByLabel('Drift threshold (%)').fill('0');
   const drift = page.getByTestId('drift');
   await expect(drift).toContainText('Final assembly');
-  await expect(drift).toContainText(/Drift beyond 25 %: measured lead time [\d.]+ vs planned 0\.22 days/);
-  await page.getByLabel('Drift threshold (%)').fill('99');
-  await expect(drift).toHaveCount(0);
-  await expect(page.getByText('Measured lead times are within the threshold')).toBeVisible();
+  await expect(drift).toContainText(/Drift beyond 0 %: measured lead time [\d.]+ vs planned 0\.22 days/);
 });
 
 test('a new loop for a part, tied to a stage, brings that stage an engine proposal', async ({ page }) => {

@@ -49,7 +49,9 @@ export function createCard(state: Snapshot, c: CommandOf<'card.create'>, ctx: De
   if (refusal) return refusal;
   const id = c.id ?? ctx.newId('card');
   if (state.cards[id]) return err(`There is already a card ${id}.`, 'invalid');
-  const fields = cleanFields(c.fields);
+  // A card of a loop with no family given joins its part's family (its swimlane), not a new "General" one.
+  const partFamily = Object.values(state.parts).find((p) => p.streamId === c.streamId && p.partNumber === c.fields.partNumber?.trim())?.family;
+  const fields = cleanFields({ ...c.fields, family: c.fields.family?.trim() || partFamily || '' });
   const card: KanbanCard = {
     id,
     streamId: c.streamId,
@@ -87,6 +89,24 @@ export function moveCard(state: Snapshot, c: CommandOf<'card.move'>, ctx: Decide
   if (card.stageId === c.toStageId) return err('The card is already in that stage.', 'stale');
   const stage = state.stages[c.toStageId];
   if (!stage || stage.streamId !== card.streamId) return err('That stage is not part of this value stream.', 'not-found');
+  if (card.blocked) {
+    // An andon card is pulled only on purpose: the person says why, and the log keeps both the block and the reason.
+    const why = trimmedReason(c.reason);
+    if (!why) {
+      return err(`Card ${card.partNumber} is blocked (${card.blockedReason ?? 'no reason given'}). Give a reason to pull it anyway, or clear the block first.`, 'needs-reason');
+    }
+    const refusal = pullRefusal(stage, state.counts[stage.id] ?? 0, why);
+    if (refusal) return refusal;
+    const count = state.counts[stage.id] ?? 0;
+    const overLimit = count >= stage.cardLimit;
+    return decided(
+      [{
+        ...envelope(ctx, card.streamId), type: 'move', cardId: card.id, from: card.stageId, to: stage.id,
+        previousEnteredAt: card.enteredStageAt, reason: why, blockedReason: card.blockedReason ?? 'no reason given',
+      }],
+      { id: card.id, overLimit, stage: stageLoad(stage, count) },
+    );
+  }
   return pullInto(state, stage, c.reason, card.id, (reason) => ({
     ...envelope(ctx, card.streamId),
     type: 'move',
@@ -96,6 +116,24 @@ export function moveCard(state: Snapshot, c: CommandOf<'card.move'>, ctx: Decide
     previousEnteredAt: card.enteredStageAt,
     ...reason,
   }));
+}
+
+/**
+ * Logs a pull the pull rule refuses: the card stays where it is, and the log says which stage was full and why. Only a
+ * refusal that holds now is logged (a stage with room again, or a soft one, refuses nothing to log).
+ */
+export function recordRefusal(state: Snapshot, c: CommandOf<'card.record-refusal'>, ctx: DecideContext): Decided {
+  const card = activeCard(state, c.cardId);
+  if (!card) return gone();
+  const stage = state.stages[c.toStageId];
+  if (!stage || stage.streamId !== card.streamId) return err('That stage is not part of this value stream.', 'not-found');
+  if (card.stageId === stage.id) return err('The card is already in that stage.', 'stale');
+  const refusal = pullRefusal(stage, state.counts[stage.id] ?? 0, undefined);
+  if (!refusal || refusal.code !== 'full') return err(`${stage.name} has room or takes cards over its limit with a reason: there is no refusal to log.`, 'stale');
+  return decided(
+    [{ ...envelope(ctx, card.streamId), type: 'move-refused', cardId: card.id, from: card.stageId, to: stage.id, reason: refusal.error }],
+    { id: card.id, stage: stageLoad(stage, state.counts[stage.id] ?? 0) },
+  );
 }
 
 /** Undoes the stream's newest move not yet undone, by a compensating event; the card going back obeys the pull rule. */

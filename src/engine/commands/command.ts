@@ -37,7 +37,9 @@ export type CardCommand =
   | { type: 'card.block'; cardId: CardId; reason: string }
   | { type: 'card.unblock'; cardId: CardId }
   | { type: 'card.complete'; cardId: CardId }
-  | { type: 'card.retire'; cardId: CardId; reason?: string };
+  | { type: 'card.retire'; cardId: CardId; reason?: string }
+  /** Logs a pull the pull rule refused (a full hard stage): nothing moves; the log shows where flow stops. */
+  | { type: 'card.record-refusal'; cardId: CardId; toStageId: StageId };
 
 export type StreamCommand =
   | { type: 'stream.create'; name: string; id?: StreamId }

@@ -46,6 +46,7 @@ const RULES: { [T in CommandType]: Rule<T> } = {
   'scenario.delete': balance.deleteScenario,
   'balance.undo': balance.undoLayout,
   'station.rename': balance.renameStation,
+  'card.record-refusal': card.recordRefusal,
 };
 
 export const COMMAND_TYPES = Object.keys(RULES) as CommandType[];

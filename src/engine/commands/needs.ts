@@ -76,10 +76,13 @@ export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot
       const [stage, clash] = await Promise.all([reader.stage(c.stageId), c.id ? reader.card(c.id) : undefined]);
       put(state.stages, stage);
       put(state.cards, clash);
+      // The stream's parts: a card with no family given takes its part's.
+      put(state.parts, ...(await reader.streamParts(c.streamId)).parts);
       await withCount(reader, state, c.streamId, stage?.id);
       break;
     }
-    case 'card.move': {
+    case 'card.move':
+    case 'card.record-refusal': {
       const [card, stage] = await Promise.all([reader.card(c.cardId), reader.stage(c.toStageId)]);
       put(state.cards, card);
       put(state.stages, stage);

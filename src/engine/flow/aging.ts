@@ -15,7 +15,8 @@ export interface AgingCard {
   band: AgeBand;
 }
 
-function bandOf(age: number, c: StageCycleTime): AgeBand {
+/** A card's age band (age in seconds) against its stage's past cycle times. */
+export function bandOf(age: number, c: Pick<StageCycleTime, 'p50' | 'p85' | 'p95'>): AgeBand {
   if (c.p50 === null || c.p85 === null || c.p95 === null) return 'no-history';
   if (age <= c.p50) return 'below-p50';
   if (age <= c.p85) return 'p50-p85';

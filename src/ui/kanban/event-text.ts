@@ -29,6 +29,7 @@ export const EVENT_WHAT: Record<BoardEvent['type'], string> = {
   'scenario-saved': 'Scenario saved',
   'scenario-deleted': 'Scenario deleted',
   'layout-undone': 'Balance change undone',
+  'move-refused': 'Refused',
 };
 
 /** The card an event is about, if any. */
@@ -40,6 +41,7 @@ export function eventWhere(event: BoardEvent, stageName: (id: string | undefined
       return `${stageName(event.stageId)}: ${event.oldLimit} → ${event.newLimit}`;
     case 'move':
     case 'undo':
+    case 'move-refused':
       return `${stageName(event.from)} → ${stageName(event.to)}`;
     case 'create':
       return stageName(event.to);

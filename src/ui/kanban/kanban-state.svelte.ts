@@ -18,6 +18,8 @@ export interface ReasonRequest {
   toStageId?: string;
   fields?: CardFields;
   text: string;
+  /** The card is blocked (andon): the reason says why it is pulled anyway, not why a stage goes over its limit. */
+  blocked?: boolean;
 }
 
 export type Editing = { mode: 'create'; stageId: string } | { mode: 'edit'; cardId: string };
@@ -48,6 +50,11 @@ export class BoardState {
   flow = $state.raw<BoardFlow | null>(null);
   /** Stage ids in flow order and by id, kept by the view so messages can name stages. */
   stages = $state.raw<Stage[]>([]);
+  /** The stage of the card being dragged, while a drag is on. */
+  dragFrom = $state<string | null>(null);
+
+  /** The card on the board with this id, as the board holds it (set by the board view). */
+  cardById: ((id: string) => KanbanCard | undefined) | null = null;
 
   constructor(readonly app: AppState) {}
 
@@ -75,7 +82,8 @@ export class BoardState {
       this.notice = { kind: 'ok', text: `${verb}${card} moved to ${stage?.name ?? 'its stage'}.${over}` };
     } else if (result.code === 'needs-reason') {
       this.notice = null;
-      this.reasonRequest = { action, ...retry, text: result.error };
+      // The pull rule's ask names the stage it would overfill; an ask without one is about a blocked card.
+      this.reasonRequest = { action, ...retry, text: result.error, ...(result.stage ? {} : { blocked: true }) };
     } else {
       this.notice = { kind: 'error', text: `${card} was not moved. ${this.refusal(result)}` };
     }
@@ -89,6 +97,10 @@ export class BoardState {
     // The commit happened in the store worker; its time (absolute) ends the measure, whatever this thread did meanwhile.
     if (result.ok) performance.measure(MOVE_COMMIT_MEASURE, { start: start.startTime, end: this.app.lastCommitAt - performance.timeOrigin });
     this.report(result, `Card ${card.partNumber}`, 'move', { cardId: card.id, toStageId });
+    // A pull a full hard stage refused goes in the log too: it is how the team sees where flow stops.
+    if (!result.ok && result.code === 'full') {
+      void this.app.send({ type: 'card.record-refusal', cardId: asId('card', card.id), toStageId: asId('stage', toStageId) });
+    }
     return result;
   }
 
@@ -96,7 +108,7 @@ export class BoardState {
     if (!this.app.streamId) return;
     const result = await this.app.send({ type: 'card.undo-move', streamId: asId('stream', this.app.streamId), reason });
     const moved = result.ok ? result.value.outcome.id : undefined;
-    const card = moved ? await readCard(this.app.db, moved) : undefined;
+    const card = moved ? (this.cardById?.(moved) ?? (await readCard(this.app.db, moved))) : undefined;
     this.report(result, card ? `Card ${card.partNumber}` : 'The last moved card', 'undo', {});
   }
 
@@ -146,7 +158,7 @@ export class BoardState {
     const request = this.reasonRequest;
     this.reasonRequest = null;
     if (!request || reason === null) {
-      if (request) this.notice = { kind: 'error', text: 'Nothing was moved: no reason was given for going over the limit.' };
+      if (request) this.notice = { kind: 'error', text: 'Nothing was moved: no reason was given.' };
       return;
     }
     if (request.action === 'undo') return this.undo(reason);

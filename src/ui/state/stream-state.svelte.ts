@@ -89,7 +89,8 @@ export class StreamState {
       if (!stream || !events) return SKIP;
       const percent = this.driftPercent;
       const threshold = (typeof percent === 'number' ? percent : Number.NaN) / 100;
-      return { stages: this.stages, loops: this.loops, calendar: stream.calendar, events, now: this.#now(), threshold };
+      const now = this.#now();
+      return { stages: this.stages, loops: this.loops, calendar: stream.calendar, events, now, utcOffsetMinutes: -new Date(now).getTimezoneOffset(), threshold };
     }, (engine, input) => engine.call('streamLimitProposals', input));
 
     this.boardFlow = this.compute('compute the board\'s flow figures', () => {

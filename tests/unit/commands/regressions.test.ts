@@ -79,3 +79,59 @@ describe('regressions', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 });
+
+describe('issue 19: the board', () => {
+  const C = asId('card', 'c');
+  const D = asId('card', 'd');
+  const card = (id: typeof C, partNumber: string): Command => ({ type: 'card.create', streamId: S, stageId: A, id, fields: { partNumber, quantity: 1, family: 'F' } });
+
+  it('undo restores what the move changed: the card\'s time in stage (enteredAt), so it is back in its place in the queue', async () => {
+    const { db, run } = await line();
+    await run(card(C, 'P-1'), 1000);
+    await run(card(D, 'P-2'), 2000);
+    await run({ type: 'card.move', cardId: C, toStageId: B }, 60_000);
+    expect(await db.cards.get('c')).toMatchObject({ stageId: 'b', enteredStageAt: 60_000 });
+    await run({ type: 'card.undo-move', streamId: S }, 90_000);
+    expect(await db.cards.get('c')).toMatchObject({ stageId: 'a', enteredStageAt: 1000 });
+    const queue = (await db.cards.where('stageId').equals('a').toArray()).sort((x, y) => x.enteredStageAt - y.enteredStageAt);
+    expect(queue.map((x) => x.id)).toEqual(['c', 'd']);
+  });
+
+  it('blocked (andon) cards pulled forward ask first (needs a reason), and the move is logged with the block', async () => {
+    const { db, run } = await line();
+    await run(card(C, 'P-1'), 1000);
+    await run({ type: 'card.block', cardId: C, reason: 'Waiting for maintenance' }, 2000);
+    const asked = await run({ type: 'card.move', cardId: C, toStageId: B }, 3000);
+    expect(asked).toMatchObject({ ok: false, code: 'needs-reason', error: expect.stringMatching(/P-1 is blocked \(Waiting for maintenance\)/) });
+    expect((await db.cards.get('c'))?.stageId).toBe('a');
+    expect((await run({ type: 'card.move', cardId: C, toStageId: B, reason: 'Fixed on the spot' }, 4000)).ok).toBe(true);
+    const logged = await db.events.where('cardId').equals('c').last();
+    expect(logged).toMatchObject({ type: 'move', reason: 'Fixed on the spot', blockedReason: 'Waiting for maintenance' });
+  });
+
+  it('refused moves (full hard stage) are logged as events that change no card and leave undo and replay as they were', () => {
+    const state = inMemory([
+      { type: 'stream.create', name: 'L', id: S },
+      { type: 'stage.add', streamId: S, id: A, name: 'A', cardLimit: 5, policy: 'hard' },
+      { type: 'stage.add', streamId: S, id: B, name: 'B', cardLimit: 1, policy: 'hard' },
+      card(C, 'P-1'),
+      card(D, 'P-2'),
+      { type: 'card.move', cardId: C, toStageId: B },
+    ]);
+    const ctx = { now: 100, who: 't', commandId: 'r', newId: countingIds() };
+    const refused = runCommand(state, { type: 'card.move', cardId: D, toStageId: B }, ctx, 50);
+    expect(refused).toMatchObject({ ok: false, code: 'full' });
+    const logged = runCommand(state, { type: 'card.record-refusal', cardId: D, toStageId: B }, ctx, 50);
+    if (!logged.ok) throw new Error(logged.error);
+    expect(logged.value.events).toEqual([expect.objectContaining({ type: 'move-refused', cardId: 'd', from: 'a', to: 'b', reason: expect.stringMatching(/B is full: 1 \/ 1 cards/) })]);
+    expect(logged.value.changes).toEqual([]);
+    expect(logged.value.state.cards).toEqual(state.cards);
+    // The newest move is still the one undo takes back.
+    const undone = runCommand(logged.value.state, { type: 'card.undo-move', streamId: S }, { ...ctx, commandId: 'u' }, 51);
+    expect(undone.ok && undone.value.events[0]).toMatchObject({ type: 'undo', cardId: 'c', to: 'a' });
+    // Once B has room again there is no refusal to log.
+    if (!undone.ok) throw new Error(undone.error);
+    const roomy = runCommand(undone.value.state, { type: 'card.record-refusal', cardId: D, toStageId: B }, { ...ctx, commandId: 'r2' }, 52);
+    expect(roomy).toMatchObject({ ok: false, code: 'stale' });
+  });
+});

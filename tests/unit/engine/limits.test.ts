@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { KanbanLoop, Stage } from '../../../src/engine/model.ts';
-import { measuredLoopLeadTimes, proposeStageLimits } from '../../../src/engine/limits.ts';
-import { cards, days, pieces, piecesPerDay, seconds } from '../../../src/engine/units.ts';
+import { proposeStageLimits } from '../../../src/engine/limits.ts';
+import { cards, days, pieces, piecesPerDay } from '../../../src/engine/units.ts';
 
 const loop: KanbanLoop = {
   id: 'weld', name: 'Weld', kind: 'production', partNumber: 'BR-1', demandPerDay: piecesPerDay(460),
@@ -58,21 +58,5 @@ describe('proposeStageLimits(stages, loops, measured, threshold)', () => {
       };
       return at(l + g) >= at(l);
     }));
-  });
-});
-
-describe('measuredLoopLeadTimes(stages, cycle times, calendar)', () => {
-  it('adds the mean cycle times of a loop\'s stages and counts only working days', () => {
-    const r = measuredLoopLeadTimes(
-      [stage('a', 'weld'), stage('b', 'weld'), stage('c')],
-      [
-        { stageId: 'a', count: 3, mean: seconds(3 * 86_400), p50: null, p85: null, p95: null },
-        { stageId: 'b', count: 3, mean: seconds(4 * 86_400), p50: null, p85: null, p95: null },
-        { stageId: 'c', count: 3, mean: seconds(86_400), p50: null, p85: null, p95: null },
-      ],
-      { shifts: [], workingDaysPerWeek: 5 },
-    );
-    expect(r.ok && r.value.weld).toBeCloseTo(5, 12); // 7 calendar days × 5/7
-    expect(r.ok && Object.keys(r.value)).toEqual(['weld']);
   });
 });

@@ -107,6 +107,17 @@ describe.each([
     expect(Number(rows[0].n)).toBe(2);
   });
 
+  it('refused moves (full hard stage) are logged as events: a move-refused event in the global sequence that changes no record', async () => {
+    const head = await store.head();
+    const records = await db.query('select tbl, id, body from records order by tbl, id');
+    const refusal: Command = { type: 'card.record-refusal', cardId: asId('card', 'c5'), toStageId: WELD };
+    const result = await store.apply(refusal, { commandId: 'refused-1', who: 'Screen 5', device: 'screen-5' });
+    expect(result.ok && result.events).toEqual([
+      expect.objectContaining({ type: 'move-refused', cardId: 'c5', from: 'cut', to: 'weld', id: head + 1, reason: expect.stringMatching(/Weld is full: 2 \/ 2 cards \(hard limit\)/) }),
+    ]);
+    expect(await db.query('select tbl, id, body from records order by tbl, id')).toEqual(records);
+  });
+
   it('refuses bad commands with the rule\'s message and changes nothing', async () => {
     const head = await store.head();
     const records = await db.query('select tbl, id, body from records order by tbl, id');
