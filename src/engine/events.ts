@@ -96,6 +96,11 @@ export type ElementsChanged = EventEnvelope & {
 export type ScenarioSaved = EventEnvelope & { type: 'scenario-saved'; scenario: ScenarioRecord };
 export type ScenarioDeleted = EventEnvelope & { type: 'scenario-deleted'; cellId: string; scenarioId: string };
 
+/** Someone answered a blocked card's andon ("help is coming"). Changes no record. */
+export type AndonAcknowledged = EventEnvelope & { type: 'andon-acknowledged'; cardId: string; stageId: string; by: string };
+/** Why an hour of the pace board missed its plan. Changes no record. */
+export type PaceReason = EventEnvelope & { type: 'pace-reason'; hourStart: number; reason: string };
+
 export type BoardEvent =
   | CardCreated
   | CardMoved
@@ -122,7 +127,9 @@ export type BoardEvent =
   | CellLaidOut
   | ElementsChanged
   | ScenarioSaved
-  | ScenarioDeleted;
+  | ScenarioDeleted
+  | AndonAcknowledged
+  | PaceReason;
 
 export type BoardEventType = BoardEvent['type'];
 

@@ -90,6 +90,8 @@ export const CommandSchema = v.variant('type', [
   command('elements.replace', { cellId: id, elements: v.pipe(v.array(element), v.maxLength(2000)) }),
   command('scenario.save', { cellId: id, name: text, cycle: num }),
   command('scenario.delete', { scenarioId: id }),
+  command('andon.acknowledge', { cardId: id, by: text }),
+  command('pace.reason', { streamId: id, hourStart: num, reason: text }),
 ]);
 
 /** Checks an untrusted value is a well-formed command: the command, or the first problem in words. */

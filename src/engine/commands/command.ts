@@ -69,6 +69,11 @@ export type BalanceCommand =
   | { type: 'scenario.save'; cellId: CellId; name: string; cycle: number }
   | { type: 'scenario.delete'; scenarioId: ScenarioId };
 
-export type Command = CardCommand | StreamCommand | BalanceCommand;
+/** Answering an andon and explaining a missed hour of the pace board: they only add to the log. */
+export type FloorCommand =
+  | { type: 'andon.acknowledge'; cardId: CardId; by: string }
+  | { type: 'pace.reason'; streamId: StreamId; hourStart: number; reason: string };
+
+export type Command = CardCommand | StreamCommand | BalanceCommand | FloorCommand;
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

@@ -155,6 +155,12 @@ export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot
     case 'scenario.delete':
       await withCell(reader, state, (await reader.scenario(c.scenarioId))?.cellId);
       break;
+    case 'andon.acknowledge':
+      put(state.cards, await reader.card(c.cardId));
+      break;
+    case 'pace.reason':
+      put(state.streams, await reader.stream(c.streamId));
+      break;
   }
   return state;
 }

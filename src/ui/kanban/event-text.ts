@@ -28,6 +28,8 @@ export const EVENT_WHAT: Record<BoardEvent['type'], string> = {
   'elements-changed': 'Work elements changed',
   'scenario-saved': 'Scenario saved',
   'scenario-deleted': 'Scenario deleted',
+  'andon-acknowledged': 'Andon answered',
+  'pace-reason': 'Missed hour explained',
 };
 
 /** The card an event is about, if any. */
