@@ -110,6 +110,11 @@ export type ScenarioDeleted = EventEnvelope & { type: 'scenario-deleted'; cellId
 /** A pull the pull rule refused (a full hard stage). It changes no record; it shows the team where flow stops. */
 export type MoveRefused = EventEnvelope & { type: 'move-refused'; cardId: string; from: string; to: string; reason: string };
 
+/** Someone answered a blocked card's andon ("help is coming"). Changes no record. */
+export type AndonAcknowledged = EventEnvelope & { type: 'andon-acknowledged'; cardId: string; stageId: string; by: string };
+/** Why an hour of the pace board missed its plan. Changes no record. */
+export type PaceReason = EventEnvelope & { type: 'pace-reason'; hourStart: number; reason: string };
+
 export type BoardEvent =
   | CardCreated
   | CardMoved
@@ -138,7 +143,9 @@ export type BoardEvent =
   | ScenarioSaved
   | ScenarioDeleted
   | LayoutUndone
-  | MoveRefused;
+  | MoveRefused
+  | AndonAcknowledged
+  | PaceReason;
 
 /** The newest undo step of a cell taken back: its stations and the elements whose station or place it restores. */
 export type LayoutUndone = EventEnvelope & {

@@ -9,7 +9,7 @@ export type Role = 'viewer' | 'operator' | 'coordinator';
 export const ROLES: readonly Role[] = ['viewer', 'operator', 'coordinator'];
 
 /** What an operator at the line may do: pull, block and complete cards (and fix a slip with undo or an edit). */
-const OPERATOR: readonly CommandType[] = ['card.create', 'card.move', 'card.undo-move', 'card.edit', 'card.block', 'card.unblock', 'card.complete', 'card.record-refusal'];
+const OPERATOR: readonly CommandType[] = ['card.create', 'card.move', 'card.undo-move', 'card.edit', 'card.block', 'card.unblock', 'card.complete', 'card.record-refusal', 'andon.acknowledge', 'pace.reason'];
 
 /** Whether a role may send a command of this type: a viewer (a TV) sends none, a coordinator sends all. */
 export function mayRun(role: Role, type: CommandType): boolean {

@@ -93,6 +93,8 @@ export const CommandSchema = v.variant('type', [
   command('balance.undo', { cellId: id }),
   command('station.rename', { stationId: id, name: text }),
   command('card.record-refusal', { cardId: id, toStageId: id }),
+  command('andon.acknowledge', { cardId: id, by: text }),
+  command('pace.reason', { streamId: id, hourStart: num, reason: text }),
 ]);
 
 /** Checks an untrusted value is a well-formed command: the command, or the first problem in words. */

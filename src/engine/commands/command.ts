@@ -73,6 +73,11 @@ export type BalanceCommand =
   | { type: 'balance.undo'; cellId: CellId }
   | { type: 'station.rename'; stationId: StationId; name: string };
 
-export type Command = CardCommand | StreamCommand | BalanceCommand;
+/** Answering an andon and explaining a missed hour of the pace board: they only add to the log. */
+export type FloorCommand =
+  | { type: 'andon.acknowledge'; cardId: CardId; by: string }
+  | { type: 'pace.reason'; streamId: StreamId; hourStart: number; reason: string };
+
+export type Command = CardCommand | StreamCommand | BalanceCommand | FloorCommand;
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

@@ -6,6 +6,7 @@ import type { Command, CommandOf, CommandType } from './command.ts';
 import type { DecideContext, Decided } from './decision.ts';
 import type { Snapshot } from './state.ts';
 import * as stream from './stream-rules.ts';
+import * as floor from './andon-rules.ts';
 
 type Rule<T extends CommandType> = (state: Snapshot, command: CommandOf<T>, ctx: DecideContext) => Decided;
 
@@ -47,6 +48,8 @@ const RULES: { [T in CommandType]: Rule<T> } = {
   'balance.undo': balance.undoLayout,
   'station.rename': balance.renameStation,
   'card.record-refusal': card.recordRefusal,
+  'andon.acknowledge': floor.acknowledgeAndon,
+  'pace.reason': floor.explainPaceHour,
 };
 
 export const COMMAND_TYPES = Object.keys(RULES) as CommandType[];

@@ -164,6 +164,12 @@ export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot
     case 'station.rename':
       await withCell(reader, state, (await reader.station(c.stationId))?.cellId);
       break;
+    case 'andon.acknowledge':
+      put(state.cards, await reader.card(c.cardId));
+      break;
+    case 'pace.reason':
+      put(state.streams, await reader.stream(c.streamId));
+      break;
   }
   return state;
 }

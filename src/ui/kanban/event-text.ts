@@ -30,6 +30,8 @@ export const EVENT_WHAT: Record<BoardEvent['type'], string> = {
   'scenario-deleted': 'Scenario deleted',
   'layout-undone': 'Balance change undone',
   'move-refused': 'Refused',
+  'andon-acknowledged': 'Andon answered',
+  'pace-reason': 'Missed hour explained',
 };
 
 /** The card an event is about, if any. */
