@@ -82,12 +82,13 @@ describe('backup import', () => {
       tables: {
         streams: [{ id: 's', name: 'Old line', calendar: { shifts: [], workingDaysPerWeek: 5 } }],
         parts: [{ id: 'p', streamId: 's', partNumber: 'A', name: 'A', family: 'Housings', demandPerDay: 10, containerQuantity: 5 }],
+        stages: [{ id: 'x', streamId: 's', name: 'Old stage', order: 0, cardLimit: 4 }],
         cards: [{ id: 'c', streamId: 's', stageId: 'x', partNumber: 'A', quantity: 5 }],
       },
     };
     const result = await importBackupText(db, JSON.stringify(v1));
     expect(result.ok).toBe(true);
     expect(await db.cards.get('c')).toMatchObject({ family: 'Housings', blocked: false, retired: false });
-    expect(await db.stages.count()).toBe(0);
+    expect(await db.stages.get('x')).toMatchObject({ policy: 'hard' });
   });
 });
