@@ -267,6 +267,7 @@ async function main() {
     await seed.goto(`${base}/#/settings`);
     const backup = generatedBackup(Date.now());
     await seed.getByTestId('import-backup').setInputFiles({ name: 'bench-board.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
+    await seed.getByTestId('import-replace').click({ timeout: 120_000 });
     await seed.getByText(`${CARDS} cards`).waitFor({ timeout: 120_000 });
     await seed.close();
     console.log(`Seeded ${CARDS} cards over ${STAGES} stages through the Settings import (${(backup.length / 1048576).toFixed(1)} MB backup).`);

@@ -6,7 +6,7 @@ import type { CommandSink } from '../../worker/store-client.ts';
 import type { Command } from '../../engine/commands/index.ts';
 import type { CommandResult } from '../../db/apply.ts';
 import { seedDemoIfEmpty, shiftDemoTimes } from '../../db/seed.ts';
-import { exportBackup, importBackupText, importParsed, safeParse, type Backup, type ImportResult } from '../../db/backup.ts';
+import { exportBackup, importBackupText, importParsed, preImportSavedAt, previewBackupText, safeParse, sizeProblem, undoLastImport, type Backup, type ImportPreview, type ImportResult } from '../../db/backup.ts';
 import { allStreams, card, joinedServer, logReader, recentEvents, saveSetting, setting, SYNC_KEYS } from '../../db/queries.ts';
 import { LOCAL_STATUS, type Bounce, type SyncStatus } from '../../sync/status.ts';
 import type { Role } from '../../sync/protocol.ts';
@@ -207,6 +207,30 @@ export class AppState {
   async restore(text: string, byteLength: number): Promise<ImportResult> {
     if (this.joined) return { ok: false, error: SHARED_BOARD };
     const result = await importBackupText(this.db, text, byteLength);
+    if (result.ok) await this.start();
+    return result;
+  }
+
+  /** Checks a backup file whole and says what importing it would replace; writes nothing. */
+  async previewRestore(text: string, byteLength: number): Promise<ImportPreview> {
+    if (this.joined) return { ok: false, error: SHARED_BOARD };
+    return previewBackupText(this.db, text, byteLength);
+  }
+
+  /** The size cap, before a file is read at all. */
+  fileTooBig(byteLength: number): string | null {
+    return sizeProblem(byteLength);
+  }
+
+  /** When the data the last import replaced was kept, if any is. */
+  keptBeforeImport(): Promise<number | null> {
+    return preImportSavedAt(this.db);
+  }
+
+  /** Brings back the data the last import replaced. */
+  async undoImport(): Promise<ImportResult> {
+    if (this.joined) return { ok: false, error: SHARED_BOARD };
+    const result = await undoLastImport(this.db);
     if (result.ok) await this.start();
     return result;
   }
