@@ -13,8 +13,8 @@ import type { Role } from '../../sync/protocol.ts';
 
 const loadDemo = () => fetch('/demo-line.json').then((r) => r.text());
 
-export type View = 'board' | 'stream' | 'flow' | 'simulate' | 'balance' | 'settings';
-const VIEWS: View[] = ['board', 'stream', 'flow', 'simulate', 'balance', 'settings'];
+export type View = 'board' | 'stream' | 'flow' | 'simulate' | 'balance' | 'settings' | 'print';
+const VIEWS: View[] = ['board', 'stream', 'flow', 'simulate', 'balance', 'settings', 'print'];
 
 function viewFromHash(hash: string): View {
   const name = hash.replace(/^#\/?/, '') as View;
