@@ -5,8 +5,10 @@ import { TaktDb } from './db/schema.ts';
 import { EngineClient } from './worker/engine-client.ts';
 import { WorkerSink } from './worker/store-client.ts';
 import { APP_CONTEXT, AppState } from './ui/state/app-state.svelte.ts';
+import { appUpdate } from './ui/shell/app-update.svelte.ts';
 import './ui/shell/global.css';
 
 const db = new TaktDb();
 const app = new AppState(db, new EngineClient(), new WorkerSink(db.name));
 mount(App, { target: document.getElementById('app')!, context: new Map([[APP_CONTEXT, app]]) });
+appUpdate.register();

@@ -23,8 +23,8 @@ export function roundUpWhole(x: number): number {
   return Math.ceil(x);
 }
 
-/** A number for an explanation string: up to 4 decimals, no trailing zeros, no exponent for shop-floor sizes. */
-export const fmt = (x: number): string => String(Math.round(x * 1e4) / 1e4);
+/** A number for an explanation string a person reads: up to 2 decimals, no trailing zeros; a tiny non-zero one says so. */
+export const fmt = (x: number): string => (Math.round(x * 100) === 0 && x !== 0 ? (x > 0 ? '< 0.01' : '> -0.01') : String(Math.round(x * 100) / 100));
 
 const positive = (x: number) => Number.isFinite(x) && x > 0;
 

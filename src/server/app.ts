@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import { MAX_PUBLISH_BYTES, ROLES, type Role } from '../sync/protocol.ts';
-import { APP_HEADERS } from './headers.ts';
+import { APP_HEADERS, cacheControlFor } from './headers.ts';
 import { Hub } from './hub.ts';
 import { publishBackup } from './publish.ts';
 import type { BoardStore } from './store.ts';
@@ -29,7 +29,14 @@ export async function buildServer({ store, tokens, distDir }: ServerOptions): Pr
     for (const [name, value] of Object.entries(APP_HEADERS)) reply.header(name, value);
   });
 
-  if (distDir && existsSync(distDir)) await app.register(fastifyStatic, { root: distDir });
+  if (distDir && existsSync(distDir)) {
+    // The service worker (sw.js) must never be served from a long-lived cache, or a screen would not see a new version.
+    await app.register(fastifyStatic, {
+      root: distDir,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('Cache-Control', cacheControlFor(path)),
+    });
+  }
 
   const who = async (request: FastifyRequest): Promise<Invite | null> => tokens.verify(bearer(request));
   const coordinator = async (request: FastifyRequest) => {

@@ -22,3 +22,14 @@ export const APP_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+
+/**
+ * How long a browser may keep a file of the built app without asking again. The service worker and the files that name
+ * the current version (index.html, the manifest, workbox's runtime) are always revalidated, so a new version is seen
+ * on the next check; Vite's content-hashed assets never change under their name and are kept for a year.
+ */
+export function cacheControlFor(path: string): string {
+  const name = path.replaceAll('\\', '/');
+  if (/(^|\/)assets\/[^/]+-[\w-]{8,}\.(js|css)$/.test(name)) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
+}

@@ -4,6 +4,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
+// This spec breaks the engine worker's script request with page.route, which a service worker's cache would answer.
+test.use({ serviceWorkers: 'block' });
+
 const WORKER = '**/engine.worker*';
 /** Aborts every request for the engine worker's script; returns how many there have been so far. */
 async function breakWorker(page: Page): Promise<() => number> {

@@ -1,7 +1,6 @@
 // Work elements in and out of files: CSV import and export, and the .IN2 and .alb instance formats.
 import { ok, err, type Result } from '../result.ts';
 import { parseAlb, parseIn2, validateInstance } from '../balance/index.ts';
-import { fmt } from '../takt.ts';
 import { validateElements, type BoardBalance } from './balance-board.ts';
 
 /** A work element read from a CSV file; predecessors by name. */
@@ -108,7 +107,7 @@ export function balanceCsv(board: BoardBalance): string {
   const lines = ['station,name,time,predecessors'];
   for (const id of ordered) {
     const e = byId.get(id)!;
-    lines.push([q(stationOf.get(id) ?? ''), q(e.name), fmt(e.time), q(e.predecessors.map((p) => names.get(p) ?? p).join(';'))].join(','));
+    lines.push([q(stationOf.get(id) ?? ''), q(e.name), String(e.time), q(e.predecessors.map((p) => names.get(p) ?? p).join(';'))].join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

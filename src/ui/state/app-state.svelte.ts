@@ -13,8 +13,8 @@ import type { Role } from '../../sync/protocol.ts';
 
 const loadDemo = () => fetch('/demo-line.json').then((r) => r.text());
 
-export type View = 'board' | 'stream' | 'flow' | 'simulate' | 'balance' | 'settings' | 'tv';
-const VIEWS: View[] = ['board', 'stream', 'flow', 'simulate', 'balance', 'settings', 'tv'];
+export type View = 'board' | 'stream' | 'flow' | 'simulate' | 'balance' | 'settings' | 'tv' | 'print';
+const VIEWS: View[] = ['board', 'stream', 'flow', 'simulate', 'balance', 'settings', 'tv', 'print'];
 
 function viewFromHash(hash: string): View {
   const name = hash.replace(/^#\/?/, '') as View;
