@@ -2,6 +2,7 @@
 import { ok, err, type Result } from '../result.ts';
 import { parseAlb, parseIn2, validateInstance } from '../balance/index.ts';
 import { validateElements, type BoardBalance } from './balance-board.ts';
+import { toCsv } from '../csv.ts';
 
 /** A work element read from a CSV file; predecessors by name. */
 export interface CsvElement {
@@ -94,7 +95,6 @@ export function parseInstanceFile(fileName: string, text: string): Result<CsvEle
 
 /** The balance as CSV: one line per element in line order, with its station (empty when unassigned). */
 export function balanceCsv(board: BoardBalance): string {
-  const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const names = new Map(board.elements.map((e) => [e.id, e.name]));
   const stationOf = new Map<string, string>();
   const ordered: string[] = [];
@@ -104,10 +104,11 @@ export function balanceCsv(board: BoardBalance): string {
   }
   for (const e of board.elements) if (!stationOf.has(e.id)) ordered.push(e.id);
   const byId = new Map(board.elements.map((e) => [e.id, e]));
-  const lines = ['station,name,time,predecessors'];
+  const rows: unknown[][] = [['station', 'name', 'time', 'predecessors']];
   for (const id of ordered) {
     const e = byId.get(id)!;
-    lines.push([q(stationOf.get(id) ?? ''), q(e.name), String(e.time), q(e.predecessors.map((p) => names.get(p) ?? p).join(';'))].join(','));
+    // Every cell through toCsv: a name such as =HYPERLINK(…) is written as text a spreadsheet will not run.
+    rows.push([stationOf.get(id) ?? '', e.name, e.time, e.predecessors.map((p) => names.get(p) ?? p).join(';')]);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(rows);
 }
