@@ -152,6 +152,10 @@ test('andon: a card blocked on the board shows on the TV at once, is answered an
   await expect(count).toHaveText(String(before));
   await expect(page.getByTestId('event').first()).toHaveAttribute('data-type', 'unblock');
   await expect(cardsIn(page, 'Welding').first().getByTestId('card-blocked')).toHaveCount(0);
+  // The flow view counts the time the andon was open against the stage.
+  await page.goto('/#/flow');
+  const welding = page.locator('[data-testid="blocked-row"][data-stage="Welding"]');
+  await expect(welding).toHaveAttribute('data-ms', /^[1-9]\d*$/);
 });
 
 test('pace board: a completion on the board counts in the hour it happened, and a missed hour takes a logged reason', async ({ page, context }) => {
