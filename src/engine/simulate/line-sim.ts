@@ -1,5 +1,5 @@
 // One replication of the line: a discrete-event run with kanban, CONWIP or push control and the model's disruptions.
-import { EventQueue } from './event-queue.ts';
+import { TimedHeap } from './timed-heap.ts';
 import { seededRandom } from './random.ts';
 import { sampler } from './distributions.ts';
 import { mayPull } from '../commands/pull-rule.ts';
@@ -38,13 +38,6 @@ const SPIKE = 4;
 const RANDOM_SPIKE = 5;
 const SUPPLY_ORDER = 6;
 const SUPPLY_ARRIVAL = 7;
-
-interface Ev {
-  kind: number;
-  stage: number;
-  token: number;
-  quantity: number;
-}
 
 export interface ReplicationResult {
   throughputPerHour: number;
@@ -167,9 +160,8 @@ export function runReplication(m: LineModel, replication: number, seed: number, 
 
   const warmup = m.warmupHours * 3600;
   const end = warmup + m.hours * 3600;
-  const queue = new EventQueue<Ev>();
+  const queue = new TimedHeap();
   let now = 0;
-  const ev = (kind: number, stage = 0, tok = 0, quantity = 0): Ev => ({ kind, stage, token: tok, quantity });
 
   const busyT = new Float64Array(n);
   const blockedT = new Float64Array(n);
@@ -284,7 +276,7 @@ export function runReplication(m: LineModel, replication: number, seed: number, 
     if (change > 0 && lastPart[i] !== -1 && lastPart[i] !== job.part) duration += change;
     lastPart[i] = job.part;
     finishAt[i] = now + duration;
-    queue.push(finishAt[i], ev(FINISH, i, ++token[i]));
+    queue.push(finishAt[i], FINISH, i, ++token[i]);
   };
 
   const propagate = () => {
@@ -338,72 +330,73 @@ export function runReplication(m: LineModel, replication: number, seed: number, 
   }
   if (m.control.mode === 'conwip') for (let k = 0; k < m.control.cards; k++) signal(nextCyclic());
   if (takt) {
-    queue.push(nextOrder(), ev(ORDER));
-    for (const s of takt.spikes ?? []) queue.push(warmup + s.atHours * 3600, ev(SPIKE, 0, 0, s.quantity));
-    if (takt.randomSpikes) queue.push(exp(spikeRandom, 3600 / takt.randomSpikes.perHour), ev(RANDOM_SPIKE, 0, 0, takt.randomSpikes.quantity));
+    queue.push(nextOrder(), ORDER);
+    for (const s of takt.spikes ?? []) queue.push(warmup + s.atHours * 3600, SPIKE, 0, 0, s.quantity);
+    if (takt.randomSpikes) queue.push(exp(spikeRandom, 3600 / takt.randomSpikes.perHour), RANDOM_SPIKE, 0, 0, takt.randomSpikes.quantity);
   }
   m.stages.forEach((s, i) => {
-    if (s.breakdown) queue.push(exp(failRandom[i], s.breakdown.mtbfHours * 3600), ev(FAIL, i));
+    if (s.breakdown) queue.push(exp(failRandom[i], s.breakdown.mtbfHours * 3600), FAIL, i);
   });
-  if (m.supplier) queue.push(0, ev(SUPPLY_ORDER));
+  if (m.supplier) queue.push(0, SUPPLY_ORDER);
   propagate();
 
   const reportEvery = end / 20;
   let nextReport = reportEvery;
   for (;;) {
-    const next = queue.pop();
-    if (!next || next.time > end) {
+    if (!queue.pop() || queue.t > end) {
       accumulate(end);
       now = end;
       break;
     }
-    const e = next.item;
-    if (e.kind === FINISH && e.token !== token[e.stage]) continue;
-    accumulate(next.time);
-    now = next.time;
-    switch (e.kind) {
+    const kind = queue.k;
+    const stage = queue.s;
+    const quantity = queue.q;
+    if (kind === FINISH && queue.tok !== token[stage]) continue;
+    accumulate(queue.t);
+    now = queue.t;
+    switch (kind) {
       case FINISH:
-        finish(e.stage);
+        finish(stage);
         break;
       case FAIL: {
-        const i = e.stage;
+        const i = stage;
         down[i] = 1;
         if (busy[i]) {
           remaining[i] = finishAt[i] - now;
           token[i]++;
         }
-        queue.push(now + exp(failRandom[i], m.stages[i].breakdown!.mttrHours * 3600), ev(REPAIR, i));
+        queue.push(now + exp(failRandom[i], m.stages[i].breakdown!.mttrHours * 3600), REPAIR, i);
         break;
       }
       case REPAIR: {
-        const i = e.stage;
+        const i = stage;
         down[i] = 0;
         if (busy[i]) {
           finishAt[i] = now + remaining[i];
-          queue.push(finishAt[i], ev(FINISH, i, ++token[i]));
+          queue.push(finishAt[i], FINISH, i, ++token[i]);
         }
-        queue.push(now + exp(failRandom[i], m.stages[i].breakdown!.mtbfHours * 3600), ev(FAIL, i));
+        queue.push(now + exp(failRandom[i], m.stages[i].breakdown!.mtbfHours * 3600), FAIL, i);
         break;
       }
       case ORDER:
         order(takt!.quantity);
-        queue.push(now + nextOrder(), ev(ORDER));
+        queue.push(now + nextOrder(), ORDER);
         break;
       case SPIKE:
-        order(e.quantity);
+        order(quantity);
         break;
       case RANDOM_SPIKE:
-        order(e.quantity);
-        queue.push(now + exp(spikeRandom, 3600 / takt!.randomSpikes!.perHour), ev(RANDOM_SPIKE, 0, 0, e.quantity));
+        order(quantity);
+        queue.push(now + exp(spikeRandom, 3600 / takt!.randomSpikes!.perHour), RANDOM_SPIKE, 0, 0, quantity);
         break;
       case SUPPLY_ORDER: {
         const s = m.supplier!;
-        if (supplyRandom() >= s.missedShare) queue.push(now + (s.leadTimeHours > 0 ? supplyLead() : 0), ev(SUPPLY_ARRIVAL, 0, 0, s.quantity));
-        queue.push(now + s.intervalHours * 3600, ev(SUPPLY_ORDER));
+        if (supplyRandom() >= s.missedShare) queue.push(now + (s.leadTimeHours > 0 ? supplyLead() : 0), SUPPLY_ARRIVAL, 0, 0, s.quantity);
+        queue.push(now + s.intervalHours * 3600, SUPPLY_ORDER);
         break;
       }
       case SUPPLY_ARRIVAL:
-        raw += e.quantity;
+        raw += quantity;
         break;
     }
     propagate();
