@@ -40,6 +40,9 @@ export function kanbanCount(input: KanbanInput): Result<KanbanCount> {
   if (problem) return err(problem);
   const { demandPerDay: d, leadTimeDays: l, safetyFactor: a, containerQuantity: c } = input;
   const exact = (d * l * (1 + a)) / c;
+  if (!Number.isFinite(exact) || exact > Number.MAX_SAFE_INTEGER) {
+    return err(`The card count D·L·(1+α)/C = ${d} × ${l} × (1 + ${a}) ÷ ${c} is too large to count (${exact}): check the demand, lead time and container quantity.`);
+  }
   const n = roundUpWhole(exact);
   return ok({
     cards: cards(n),
@@ -105,6 +108,9 @@ export function supermarketSize(input: SupermarketInput): Result<SupermarketSize
   if (!Number.isFinite(c) || c <= 0) return err(`Container quantity must be more than 0 pieces; got ${c}.`);
   const cycle = d * r;
   const total = cycle + b + s;
+  if (!Number.isFinite(total / c) || total / c > Number.MAX_SAFE_INTEGER) {
+    return err(`The supermarket of ${total} pieces is too large to count in containers: check the demand, interval and stock figures.`);
+  }
   const n = roundUpWhole(total / c);
   return ok({
     cycleStock: pieces(cycle),

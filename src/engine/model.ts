@@ -6,7 +6,8 @@ export interface Shift {
   name: string;
   startMinute: number;
   endMinute: number;
-  breaks: { name: string; minutes: number }[];
+  /** A break with a clock time (startMinute, minutes after midnight) is counted once where shifts overlap. */
+  breaks: { name: string; minutes: number; startMinute?: number }[];
   plannedDowntimeMinutes: number;
 }
 

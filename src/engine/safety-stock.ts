@@ -57,5 +57,8 @@ export function safetyStock(input: SafetyStockInput): Result<SafetyStock> {
       explanation: `z = ${fmt(z.value)} for a ${fmt(serviceLevel * 100)} % service level × √(${fmt(l)} days × ${fmt(sd)}² + ${fmt(d)}² × ${fmt(sl)}²) = ${fmt(exact)} pieces.`,
     };
   }
+  if (!Number.isFinite(exact) || exact > Number.MAX_SAFE_INTEGER) {
+    return err(`Safety stock ${basis.formula} is too large to hold (${exact} pieces): check the standard deviations and the lead time.`);
+  }
   return ok({ z: z.value, exact: pieces(exact), pieces: pieces(roundUpWhole(exact)), basis });
 }

@@ -42,6 +42,9 @@ export function takt(available: Seconds, demand: PiecesPerDay): Result<Takt> {
     return err(`Customer demand must be more than 0 pieces per day to set a takt; got ${demand}.`);
   }
   const t = seconds(available / demand);
+  if (!Number.isFinite(t) || t <= 0) {
+    return err(`Takt of ${fmt(available)} s ÷ ${demand} pieces is out of range (${t} s): check the demand and the available time.`);
+  }
   return ok({
     takt: t,
     available,

@@ -24,7 +24,7 @@ const calendar = v.strictObject({
         name: text,
         startMinute: num,
         endMinute: num,
-        breaks: v.pipe(v.array(v.strictObject({ name: text, minutes: num })), v.maxLength(50)),
+        breaks: v.pipe(v.array(v.strictObject({ name: text, minutes: num, startMinute: v.optional(num) })), v.maxLength(50)),
         plannedDowntimeMinutes: num,
       }),
     ),

@@ -1,6 +1,8 @@
 // The simulation workbench: a kaizen team compares today's card limits with what-if limits without touching the floor.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
+import { parseLineModel } from '../../src/cli/simulate-schema.ts';
+import { checkLineModel } from '../../src/engine/simulate/line-model.ts';
 
 test('cutting every stage to one card shows a lower fill rate and less WIP than today', async ({ page }) => {
   await page.goto('/#/simulate');
@@ -23,14 +25,15 @@ test('cutting every stage to one card shows a lower fill rate and less WIP than 
 test('a long simulation can be cancelled and the page answers while it runs', async ({ page }) => {
   await page.goto('/#/simulate');
   await expect(page.getByTestId('sim-stage')).toHaveCount(8);
-  await page.getByLabel('Hours').fill('10000');
+  await page.getByLabel('Hours', { exact: true }).fill('10000');
   await page.getByRole('button', { name: 'Run both' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Simulating' })).toBeVisible();
-  // The main thread stays free: typing is handled at once while both workers run.
+  // The main thread stays free: typing is handled while both workers still run (a generous bound: the machine may be loaded).
   const started = Date.now();
-  await page.getByLabel('Seed').fill('42');
-  await expect(page.getByLabel('Seed')).toHaveValue('42');
-  expect(Date.now() - started).toBeLessThan(1000);
+  await page.getByLabel('Seed', { exact: true }).fill('42');
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('42');
+  expect(Date.now() - started).toBeLessThan(3000);
+  await expect(page.getByRole('status').filter({ hasText: 'Simulating' })).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('Simulation cancelled.')).toBeVisible();
   await expect(page.getByTestId('sim-comparison')).toHaveCount(0);
@@ -45,4 +48,56 @@ test('a withdrawal interval of 0 is refused before anything runs', async ({ page
   // The browser's own check refuses 0 (min 1) before anything runs.
   await expect(page.getByTestId('sim-comparison')).toHaveCount(0);
   expect(await page.getByLabel('Customer withdrawal every').evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(false);
+});
+
+test('the line model runs replications under CONWIP and shows 95 % intervals and hybrid-JIT safety stock per part', async ({ page }) => {
+  await page.goto('/#/simulate');
+  await expect(page.getByTestId('risk-stage')).toHaveCount(8);
+  await expect(page.getByTestId('risk-basis')).toContainText('measured times');
+  await page.getByLabel('Line control').selectOption('conwip');
+  await page.getByLabel('CONWIP cards').fill('20');
+  await page.getByLabel('Mean time between failures of Welding in hours').fill('20');
+  await page.getByLabel('Mean time to repair of Welding in hours').fill('1');
+  await page.getByLabel('Run hours').fill('200');
+  await page.getByLabel('Replications').fill('3');
+  await page.getByRole('button', { name: 'Run replications' }).click();
+  const results = page.getByTestId('risk-results');
+  await expect(results).toBeVisible({ timeout: 60_000 });
+  await expect(results).toContainText('3 replications');
+  await expect(results.getByRole('row', { name: /Throughput/ })).toContainText('–');
+  const safety = page.getByTestId('risk-safety');
+  await expect(safety.getByRole('row')).toHaveCount(4); // header + three parts of the demo
+  await expect(safety).toContainText('z·σ·√L');
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export results' }).click();
+  const file = await downloaded;
+  const saved = JSON.parse(await (await file.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8')));
+  expect(saved.model.control).toEqual({ mode: 'conwip', cards: 20 });
+  expect(saved.model.stages.find((s: { name: string }) => s.name === 'Welding').breakdown).toEqual({ mtbfHours: 20, mttrHours: 1 });
+  expect(saved.results.throughputPerHour.ci95).toHaveLength(2);
+
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
+
+test('the exported model is the file the command line reads, and a long line simulation can be cancelled', async ({ page }) => {
+  await page.goto('/#/simulate');
+  await expect(page.getByTestId('risk-stage')).toHaveCount(8);
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export model' }).click();
+  const model = JSON.parse(await (await (await downloaded).createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8')));
+  expect(model.control.mode).toBe('kanban');
+  expect(model.stages).toHaveLength(8);
+  expect(model.demand.mode).toBe('takt');
+  // The command line's own validation accepts it as it is.
+  const parsed = parseLineModel(model);
+  expect(parsed.ok && checkLineModel(parsed.value)).toBeNull();
+
+  await page.getByLabel('Run hours').fill('100000');
+  await page.getByLabel('Replications').fill('50');
+  await page.getByRole('button', { name: 'Run replications' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Running replications' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel line simulation' }).click();
+  await expect(page.getByText('Line simulation cancelled.')).toBeVisible();
+  await expect(page.getByTestId('risk-results')).toHaveCount(0);
 });

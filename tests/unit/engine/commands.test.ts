@@ -277,7 +277,8 @@ describe('value-stream rules', () => {
     expect(w.send({ type: 'stream.set-calendar', streamId: S, calendar: { shifts: [shift], workingDaysPerWeek: 8 } })).toMatchObject({ ok: false, error: expect.stringMatching(/at most 7/) });
     expect(w.send({ type: 'stream.set-calendar', streamId: S, calendar: { shifts: [shift, { ...shift, name: 'Late' }, { ...shift, name: 'Night' }, { ...shift, name: 'Extra' }], workingDaysPerWeek: 5 } })).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/more than the 1440 minutes/),
+      // Overlapping shifts now count once (issue 16); the same shift entered twice is refused as a duplicate.
+      error: expect.stringMatching(/Shift "Late" is a duplicate of shift "Day"/),
     });
   });
 
