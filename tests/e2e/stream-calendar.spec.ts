@@ -106,3 +106,18 @@ test('the value stream view has no serious or critical accessibility violations'
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
+
+test('overlapping shifts count their common time once and a duplicate shift is refused with its message', async ({ page }) => {
+  await page.goto('/#/stream');
+  const calendar = page.getByRole('form', { name: 'Shift calendar' });
+  const shifts = calendar.getByTestId('shift');
+  // Early and Late made the same: refused as a duplicate, naming both.
+  await shifts.nth(1).getByLabel('Start').fill(await shifts.nth(0).getByLabel('Start').inputValue());
+  await shifts.nth(1).getByLabel('End').fill(await shifts.nth(0).getByLabel('End').inputValue());
+  await expect(page.getByTestId('available-time')).toContainText('Shift "Late" is a duplicate of shift "Early"');
+  // Late moved to overlap Early by an hour: the hour counts once, and the editor says so.
+  const [h, m] = (await shifts.nth(0).getByLabel('End').inputValue()).split(':').map(Number);
+  await shifts.nth(1).getByLabel('Start').fill(`${String(h - 1).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+  await shifts.nth(1).getByLabel('End').fill(`${String(h + 7).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+  await expect(page.getByTestId('available-time')).toContainText('Shifts overlap by 60 min, counted once');
+});
