@@ -83,12 +83,28 @@ test('the line model runs replications under CONWIP and shows 95 % intervals and
 test('the exported model is the file the command line reads, and a long line simulation can be cancelled', async ({ page }) => {
   await page.goto('/#/simulate');
   await expect(page.getByTestId('risk-stage')).toHaveCount(8);
+  // Every disruption of the model is in the view: rework and changeovers per stage, demand spikes, lots, the supplier.
+  await page.getByLabel('Rework share of Welding in percent').fill('5');
+  await page.getByLabel('Changeover time of Machining in seconds').fill('600');
+  await page.getByLabel('Spike at hour').fill('50');
+  await page.getByLabel('Spike size (containers)').fill('12');
+  await page.getByLabel('Random spikes per hour').fill('0.05');
+  await page.getByLabel('Random spike size').fill('4');
+  await page.getByLabel('Lot size between changeovers (containers)').fill('6');
+  await page.getByLabel('Supplier order every (h)').fill('4');
+  await page.getByLabel('Missed deliveries (%)').fill('10');
   const downloaded = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export model' }).click();
   const model = JSON.parse(await (await (await downloaded).createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8')));
   expect(model.control.mode).toBe('kanban');
   expect(model.stages).toHaveLength(8);
   expect(model.demand.mode).toBe('takt');
+  expect(model.stages.find((s: { name: string }) => s.name === 'Welding').rework).toBeCloseTo(0.05, 10);
+  expect(model.stages.find((s: { name: string }) => s.name === 'Machining').changeoverSeconds).toBe(600);
+  expect(model.demand.spikes).toEqual([{ atHours: 50, quantity: 12 }]);
+  expect(model.demand.randomSpikes).toEqual({ perHour: 0.05, quantity: 4 });
+  expect(model.parts.every((p: { lotSize?: number }) => p.lotSize === 6)).toBe(true);
+  expect(model.supplier).toMatchObject({ intervalHours: 4, missedShare: 0.1, quantity: 10, leadTimeHours: 8 });
   // The command line's own validation accepts it as it is.
   const parsed = parseLineModel(model);
   expect(parsed.ok && checkLineModel(parsed.value)).toBeNull();

@@ -23,6 +23,8 @@ export interface StageDraft {
   mtbfHours: number | null;
   mttrHours: number | null;
   scrap: number | null;
+  rework: number | null;
+  changeoverSeconds: number | null;
 }
 
 export class LineSimState {
@@ -37,6 +39,20 @@ export class LineSimState {
   replications = $state(5);
   seed = $state(1);
   fillRateTarget = $state(98);
+  /** Containers per lot between changeovers (applies to every part; empty: one part runs without changeovers). */
+  lotSize = $state<number | null>(null);
+  /** A demand spike at a set hour after warm-up, and random extra orders: empty fields mean none. */
+  spikeAtHours = $state<number | null>(null);
+  spikeQuantity = $state<number | null>(null);
+  randomSpikesPerHour = $state<number | null>(null);
+  randomSpikeQuantity = $state<number | null>(null);
+  /** The supplier feeding the first stage: empty interval means unlimited material. */
+  supplierIntervalHours = $state<number | null>(null);
+  supplierQuantity = $state(10);
+  supplierLeadTimeHours = $state(8);
+  supplierLeadTimeCv = $state(0.3);
+  supplierMissedPercent = $state(0);
+  supplierInitialStock = $state(20);
   explanation = $state('');
   progress = $state(0);
   running = $state(false);
@@ -94,6 +110,8 @@ export class LineSimState {
       mtbfHours: null,
       mttrHours: null,
       scrap: null,
+      rework: null,
+      changeoverSeconds: null,
     }));
     this.parts = (model.parts ?? []).map((p) => ({ name: p.name, share: p.share }));
     this.mode = model.control.mode;
@@ -121,11 +139,33 @@ export class LineSimState {
           ...(this.mode === 'kanban' ? { cards: s.cards } : {}),
           ...(s.mtbfHours && s.mttrHours ? { breakdown: { mtbfHours: s.mtbfHours, mttrHours: s.mttrHours } } : {}),
           ...(s.scrap ? { scrap: s.scrap / 100 } : {}),
+          ...(s.rework ? { rework: s.rework / 100 } : {}),
+          ...(s.changeoverSeconds ? { changeoverSeconds: s.changeoverSeconds } : {}),
         };
       }),
       control: this.mode === 'conwip' ? { mode: 'conwip', cards: this.conwipCards } : { mode: this.mode },
-      demand: { mode: 'takt', interval: this.interval, quantity: 1, dist: 'lognormal', cv: this.demandCv },
-      ...(this.parts.length ? { parts: $state.snapshot(this.parts) } : {}),
+      demand: {
+        mode: 'takt',
+        interval: this.interval,
+        quantity: 1,
+        dist: 'lognormal',
+        cv: this.demandCv,
+        ...(this.spikeAtHours !== null && this.spikeQuantity ? { spikes: [{ atHours: this.spikeAtHours, quantity: this.spikeQuantity }] } : {}),
+        ...(this.randomSpikesPerHour && this.randomSpikeQuantity ? { randomSpikes: { perHour: this.randomSpikesPerHour, quantity: this.randomSpikeQuantity } } : {}),
+      },
+      ...(this.parts.length ? { parts: $state.snapshot(this.parts).map((p) => ({ ...p, ...(this.lotSize ? { lotSize: this.lotSize } : {}) })) } : {}),
+      ...(this.supplierIntervalHours
+        ? {
+            supplier: {
+              intervalHours: this.supplierIntervalHours,
+              quantity: this.supplierQuantity,
+              leadTimeHours: this.supplierLeadTimeHours,
+              leadTimeCv: this.supplierLeadTimeCv,
+              missedShare: this.supplierMissedPercent / 100,
+              initialStock: this.supplierInitialStock,
+            },
+          }
+        : {}),
       hours: this.hours,
       warmupHours: this.warmupHours,
       replications: this.replications,
