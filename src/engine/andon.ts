@@ -27,12 +27,12 @@ export function andonLevel(raisedAt: number, acknowledgedAt: number | undefined,
 
 const RANK: Record<AndonLevel, number> = { escalated: 0, raised: 1, acknowledged: 2 };
 
-/**
- * The andons still open after the log (in time order): one per blocked card, the newest block's reason and time.
- * Sorted as the TV lists them: escalated first, then unanswered, then acknowledged; oldest first within each.
- */
-export function openAndons(events: readonly LogEntry[], now: number, escalateAfterMs = ESCALATE_AFTER_MS): Andon[] {
-  const open = new Map<string, Omit<Andon, 'level' | 'openFor'>>();
+/** Open andons as read from the log, before the clock gives them a level. */
+export type OpenCall = Omit<Andon, 'level' | 'openFor'>;
+
+/** The andons still open after the log (in time order): one per blocked card, with the time it was first raised. */
+export function openCalls(events: readonly LogEntry[]): OpenCall[] {
+  const open = new Map<string, OpenCall>();
   for (const e of events) {
     const cardId = e.cardId;
     if (!cardId) continue;
@@ -68,9 +68,19 @@ export function openAndons(events: readonly LogEntry[], now: number, escalateAft
       }
     }
   }
-  return [...open.values()]
+  return [...open.values()];
+}
+
+/** Open calls at the clock's time, as the TV lists them: escalated first, then unanswered, then acknowledged; oldest first within each. */
+export function atTime(calls: readonly OpenCall[], now: number, escalateAfterMs = ESCALATE_AFTER_MS): Andon[] {
+  return calls
     .map((a) => ({ ...a, level: andonLevel(a.raisedAt, a.acknowledged?.at, now, escalateAfterMs), openFor: Math.max(0, now - a.raisedAt) }))
     .sort((a, b) => RANK[a.level] - RANK[b.level] || a.raisedAt - b.raisedAt);
+}
+
+/** The open andons after the log, at the time `now`. */
+export function openAndons(events: readonly LogEntry[], now: number, escalateAfterMs = ESCALATE_AFTER_MS): Andon[] {
+  return atTime(openCalls(events), now, escalateAfterMs);
 }
 
 /**

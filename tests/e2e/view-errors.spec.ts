@@ -104,7 +104,7 @@ test('once the worker loads again, Retry starts a new one and every figure comes
 test('a simulation whose workers cannot start says so, and Retry runs it once they can', async ({ page }) => {
   await page.goto('/#/simulate');
   await expect(page.getByTestId('sim-stage')).toHaveCount(8);
-  await page.getByLabel('Hours').fill('50');
+  await page.getByLabel('Hours', { exact: true }).fill('50');
 
   // Each run starts workers of its own; their script now fails to load.
   await breakWorker(page);

@@ -9,6 +9,7 @@ import { loopKanbanCount } from '../kanban.ts';
 import { pitch, taktFromCalendar, type Basis } from '../takt.ts';
 import { cycleTimeScatter, leadTimeHistogram, throughputRun, type CycleTimeScatter, type HistogramBin, type ScatterFilter, type ThroughputRun } from '../flow/charts.ts';
 import { monteCarloHowMany, monteCarloWhen, type MonteCarloAnswer } from '../flow/monte-carlo.ts';
+import { blockedTimeByStage } from '../andon.ts';
 
 export type { MonteCarloAnswer } from '../flow/monte-carlo.ts';
 export type { CycleTimeScatter, HistogramBin, ScatterFilter, ThroughputRun, ScatterPoint } from '../flow/charts.ts';
@@ -148,8 +149,14 @@ export function streamPace(
   return ok({ takt: takt.value.takt, taktBasis: takt.value.basis, pitches });
 }
 
+/** Blocked (andon) time per stage in milliseconds, from the log, up to `now`. */
+export function blockedTime(events: readonly BoardEvent[], now: number): Record<string, number> {
+  return blockedTimeByStage(events, now);
+}
+
 export const flowApi = {
   flowMetrics,
+  blockedTime,
   boardFlow,
   streamPace,
   monteCarlo,

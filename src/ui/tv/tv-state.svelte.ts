@@ -1,6 +1,6 @@
 // What the TV at the line shows, derived from the open stream's shared state: cards per stage (blocked first, then
 // oldest), the open andons, the pace board of the current shift. A one-second clock keeps ages and the clock moving.
-import { openAndons, ESCALATE_AFTER_MS, type Andon } from '../../engine/andon.ts';
+import { atTime, openCalls, ESCALATE_AFTER_MS, type Andon } from '../../engine/andon.ts';
 import type { KanbanCard, Stage } from '../../engine/model.ts';
 import { paceBoard, type Completion, type PaceBoard } from '../../engine/pace.ts';
 import type { Result } from '../../engine/result.ts';
@@ -73,7 +73,10 @@ export class TvState {
     });
   });
 
-  andons = $derived.by((): Andon[] => openAndons(this.stream.events ?? [], this.now, this.escalateMinutes * 60_000));
+  /** The open andons, read from the log only when the log changes (not on every tick of the clock)… */
+  #calls = $derived.by(() => openCalls(this.stream.events ?? []));
+  /** …and given their level and age at the clock's time. */
+  andons = $derived.by((): Andon[] => atTime(this.#calls, this.now, this.escalateMinutes * 60_000));
 
   pace = $derived.by((): Result<PaceBoard> | null => {
     const stream = this.stream.stream;
