@@ -11,6 +11,8 @@ export interface Sent {
   result: CommandResult;
   /** Absolute time (timeOrigin + now) at which the change was committed. */
   committedAt: number;
+  /** Absolute time at which the store worker received the command (absent for a direct store). */
+  receivedAt?: number;
 }
 
 /** Anything that applies commands: the store worker in the app, the database itself in tests. */
@@ -72,7 +74,7 @@ export class WorkerSink implements CommandSink {
       }
       const settle = this.pending.get(data.id);
       this.pending.delete(data.id);
-      settle?.({ result: data.result, committedAt: data.committedAt });
+      settle?.({ result: data.result, committedAt: data.committedAt, receivedAt: data.receivedAt });
     });
     this.worker.addEventListener('error', (event) => this.fail(`The store worker failed: ${event.message || 'it could not start'}`));
     // The worker reads whether this screen is joined to a server and connects, before any command is sent.

@@ -28,6 +28,8 @@ export interface CommandResponse {
   result: CommandResult;
   /** performance.timeOrigin + performance.now() in the worker when the transaction had committed. */
   committedAt: number;
+  /** The same clock when the worker received the command (where a commit's time goes: the way there, or the store). */
+  receivedAt?: number;
 }
 
 export interface ControlResponse {

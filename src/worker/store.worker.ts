@@ -60,6 +60,7 @@ async function control(request: ControlRequest, store: Store) {
 
 scope.addEventListener('message', async (event: MessageEvent<StoreRequest>) => {
   const request = event.data;
+  const receivedAt = performance.timeOrigin + performance.now();
   const store = storeFor(request.dbName);
   if (request.kind === 'start' || request.kind === 'join' || request.kind === 'leave') {
     post({ id: request.id, kind: 'control', result: await control(request, store) });
@@ -67,5 +68,5 @@ scope.addEventListener('message', async (event: MessageEvent<StoreRequest>) => {
   }
   const result = await store.sync.command(request.command, request.meta);
   // Absolute time, comparable with the page's clock: performance.timeOrigin differs between the page and this worker.
-  post({ id: request.id, result, committedAt: performance.timeOrigin + performance.now() });
+  post({ id: request.id, result, committedAt: performance.timeOrigin + performance.now(), receivedAt });
 });

@@ -27,6 +27,8 @@ export type Editing = { mode: 'create'; stageId: string } | { mode: 'edit'; card
 /** Marks that let a benchmark time a move from drop to commit without any hook in the app. */
 export const MOVE_START_MARK = 'taktboard:move-start';
 export const MOVE_COMMIT_MEASURE = 'taktboard:move-commit';
+/** From the same mark to the store worker receiving the move (the rest of the commit measure is the store's own time). */
+export const MOVE_RECEIVED_MEASURE = 'taktboard:move-received';
 
 export function limitText(limit: LimitSource | undefined): string {
   if (!limit) return '';
@@ -95,7 +97,10 @@ export class BoardState {
     const start = performance.mark(MOVE_START_MARK);
     const result = await this.app.send({ type: 'card.move', cardId: asId('card', card.id), toStageId: asId('stage', toStageId), reason });
     // The commit happened in the store worker; its time (absolute) ends the measure, whatever this thread did meanwhile.
-    if (result.ok) performance.measure(MOVE_COMMIT_MEASURE, { start: start.startTime, end: this.app.lastCommitAt - performance.timeOrigin });
+    if (result.ok) {
+      performance.measure(MOVE_COMMIT_MEASURE, { start: start.startTime, end: this.app.lastCommitAt - performance.timeOrigin });
+      if (this.app.lastReceivedAt) performance.measure(MOVE_RECEIVED_MEASURE, { start: start.startTime, end: this.app.lastReceivedAt - performance.timeOrigin });
+    }
     this.report(result, `Card ${card.partNumber}`, 'move', { cardId: card.id, toStageId });
     // A pull a full hard stage refused goes in the log too: it is how the team sees where flow stops.
     if (!result.ok && result.code === 'full') {

@@ -43,6 +43,8 @@ export class AppState {
 
   /** Absolute time (timeOrigin + now) the last command was committed at: what the board's drop-to-commit measure ends on. */
   lastCommitAt = 0;
+  /** When the store worker received the last command sent (absolute), 0 for a direct store. */
+  lastReceivedAt = 0;
 
   /** Sync with a server as the store worker last reported it; a local board until it says otherwise. */
   sync = $state.raw<SyncStatus>(LOCAL_STATUS);
@@ -185,6 +187,7 @@ export class AppState {
   async send(command: Command): Promise<CommandResult> {
     const sent = await this.store.send(command, { who: this.operator, commandId: crypto.randomUUID() });
     this.lastCommitAt = sent.committedAt;
+    this.lastReceivedAt = sent.receivedAt ?? 0;
     return sent.result;
   }
 
