@@ -47,3 +47,31 @@ test('a quick swipe without holding does not move a card', async ({ page }) => {
   await expect(countOf(page, 'Machining')).toHaveText('3 / 5');
   await expect(countOf(page, 'Sub-assembly')).toHaveText('4 / 6');
 });
+
+test.describe('on a tablet (768 × 1024), a swipe that starts on a card scrolls', () => {
+  test.use({ viewport: { width: 768, height: 1024 } });
+
+  test('sideways: the board scrolls to the later stages, and no card moves', async ({ page }) => {
+    await openBoard(page);
+    const scroller = page.getByRole('region', { name: 'Kanban board' });
+    const scrollLeft = () => scroller.evaluate((el) => el.scrollLeft);
+    expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await scrollLeft()).toBe(0);
+    const from = await centre(cardsIn(page, 'Welding').first().getByTestId('card-handle'));
+    await touchDrag(page, from, { x: from.x - 300, y: from.y }, 0);
+    await expect.poll(scrollLeft).toBeGreaterThan(100);
+    await dragSettled(page);
+    await expect(countOf(page, 'Welding')).toHaveText('5 / 6');
+    await expect(countOf(page, 'Machining')).toHaveText('3 / 5');
+  });
+
+  test('up and down: the page scrolls, and no card moves', async ({ page }) => {
+    await openBoard(page);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true);
+    const from = await centre(cardsIn(page, 'Stamping').first().getByTestId('card-handle'));
+    await touchDrag(page, from, { x: from.x, y: from.y - 250 }, 0);
+    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(100);
+    await dragSettled(page);
+    await expect(countOf(page, 'Machining')).toHaveText('3 / 5');
+  });
+});
