@@ -29,7 +29,8 @@ export interface StockFigures {
 
 /** Inventory turns per part and each supplier loop's delivery reliability over one window of the log, in one call. */
 export function stockFigures(input: StockInput): Result<StockFigures> {
-  const from = input.from ?? (input.events.length ? input.events[0].at : input.to);
+  // By default from the first card event (the stream's set-up before any card holds no stock).
+  const from = input.from ?? input.events.find((e) => e.cardId)?.at ?? input.to;
   if (!(input.to > from)) return err('The log is empty or the window has no length, so there is no stock to average yet.');
   const turns = inventoryTurns(input.events, input.parts, input.loops, input.calendar, { from, to: input.to });
   if (!turns.ok) return turns;
@@ -69,8 +70,12 @@ export function forecastTracking(input: ForecastTrackingInput): Result<ForecastT
   let starts: number[] | null = null;
   if (input.source === 'log') {
     const events = input.events ?? [];
-    const from = input.from ?? (events.length ? events[0].at : input.to);
-    const d = demandFromLog(events, input.partNumber, { from, to: input.to }, input.workingDaysPerWeek, input.utcOffsetMinutes ?? 0, input.period ?? 'day');
+    const from = input.from ?? events.find((e) => e.cardId)?.at ?? input.to;
+    // Up to the end of the day before `to`: the day in progress is not over, and its demand would read as a shortfall.
+    const offset = (input.utcOffsetMinutes ?? 0) * 60_000;
+    const to = Math.floor((input.to + offset) / 86_400_000) * 86_400_000 - offset - 1;
+    if (!(to > from)) return err('The log has no whole day of demand yet; compare with the demand history instead.');
+    const d = demandFromLog(events, input.partNumber, { from, to }, input.workingDaysPerWeek, input.utcOffsetMinutes ?? 0, input.period ?? 'day');
     if (!d.ok) return d;
     series = d.value.pieces;
     starts = d.value.starts;
