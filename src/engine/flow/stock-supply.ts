@@ -40,11 +40,11 @@ export function inventoryTurns(
   parts: readonly { partNumber: string; demandPerDay: number }[],
   loops: readonly Pick<KanbanLoop, 'id' | 'partNumber'>[],
   calendar: Pick<ShiftCalendar, 'workingDaysPerWeek'>,
-  window: { from: number; to: number },
+  span: { from: number; to: number },
 ): Result<PartTurns[]> {
   const wd = calendar.workingDaysPerWeek;
   if (!Number.isFinite(wd) || wd <= 0 || wd > 7) return err(`Working days per week must be more than 0 and at most 7; got ${wd}.`);
-  const { from, to } = window;
+  const { from, to } = span;
   if (!Number.isFinite(from) || !Number.isFinite(to)) return err('The window for inventory turns needs a start and an end date.');
   if (!(to > from)) return err('The window for inventory turns must end after it starts.');
   for (const p of parts) {
@@ -99,10 +99,10 @@ export function inventoryTurns(
     }
   }
   for (const cardId of [...open.keys()]) close(cardId, to);
-  const span = to - from;
+  const length = to - from;
   return ok(
     parts.map((p) => {
-      const averageStock = (pieceMs.get(p.partNumber) ?? 0) / span;
+      const averageStock = (pieceMs.get(p.partNumber) ?? 0) / length;
       const annualDemand = p.demandPerDay * wd * WEEKS_PER_YEAR;
       return {
         partNumber: p.partNumber,
@@ -151,7 +151,7 @@ export const isSupplierLoop = (loop: Pick<KanbanLoop, 'kind'>): boolean => loop.
  * made within the window (when one is given) count.
  */
 export function supplierReliability(
-  events: readonly LogEntry[], loops: readonly KanbanLoop[], calendar: ShiftCalendar, utcOffsetMinutes = 0, window?: { from?: number; to?: number },
+  events: readonly LogEntry[], loops: readonly KanbanLoop[], calendar: ShiftCalendar, utcOffsetMinutes = 0, span?: { from?: number; to?: number },
 ): Result<SupplierReliability[]> {
   const wd = calendar.workingDaysPerWeek;
   if (!Number.isFinite(wd) || wd <= 0 || wd > 7) return err(`Working days per week must be more than 0 and at most 7; got ${wd}.`);
@@ -179,8 +179,8 @@ export function supplierReliability(
       const s = signals.get(e.cardId);
       if (!s) continue;
       signals.delete(e.cardId);
-      if (window?.from !== undefined && e.at < window.from) continue;
-      if (window?.to !== undefined && e.at > window.to) continue;
+      if (span?.from !== undefined && e.at < span.from) continue;
+      if (span?.to !== undefined && e.at > span.to) continue;
       const workingDays = workingMsBetween(calendar, s.at, e.at, utcOffsetMinutes) / dayMs;
       byLoop.get(s.loopId)!.push({ cardId: e.cardId, signalAt: s.at, deliveredAt: e.at, workingDays, onTime: false });
     } else if (e.type === 'retire') {

@@ -61,14 +61,14 @@ const DAY_MS = 86_400_000;
  * week (Monday first) are left out. With period 'week', sums of 7 calendar days counted back from the last day.
  */
 export function demandFromLog(
-  events: readonly LogEntry[], partNumber: string, window: { from: number; to: number }, workingDaysPerWeek: number,
+  events: readonly LogEntry[], partNumber: string, span: { from: number; to: number }, workingDaysPerWeek: number,
   utcOffsetMinutes = 0, period: 'day' | 'week' = 'day',
 ): Result<{ starts: number[]; pieces: number[] }> {
-  if (!(window.to >= window.from)) return err('The demand window must end after it starts.');
+  if (!(span.to >= span.from)) return err('The demand window must end after it starts.');
   if (!(workingDaysPerWeek > 0 && workingDaysPerWeek <= 7)) return err(`Working days per week must be more than 0 and at most 7; got ${workingDaysPerWeek}.`);
   const offset = utcOffsetMinutes * 60_000;
-  const first = Math.floor((window.from + offset) / DAY_MS);
-  const last = Math.floor((window.to + offset) / DAY_MS);
+  const first = Math.floor((span.from + offset) / DAY_MS);
+  const last = Math.floor((span.to + offset) / DAY_MS);
   const perDay = new Float64Array(last - first + 1);
   const cards = new Map<string, { partNumber?: string; quantity?: number }>();
   for (const raw of events) {
