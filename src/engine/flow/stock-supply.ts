@@ -54,9 +54,9 @@ export function inventoryTurns(
   const loopOfPart = new Map<string, string>();
   for (const l of loops) if (!loopOfPart.has(l.partNumber)) loopOfPart.set(l.partNumber, l.id);
   const partOfLoop = new Map(loops.map((l) => [l.id, l.partNumber]));
-  const open = new Map<string, { part: string; qty: number; since: number }>();
+  const open = new Map<string, { part: string; qty: number; since: number; counted: boolean }>();
   const pieceMs = new Map<string, number>();
-  const seen = new Map<string, Set<string>>();
+  const seen = new Map<string, number>();
   const close = (cardId: string, at: number) => {
     const o = open.get(cardId);
     if (!o) return;
@@ -65,16 +65,15 @@ export function inventoryTurns(
     const b = Math.min(at, to);
     if (b > a) {
       pieceMs.set(o.part, (pieceMs.get(o.part) ?? 0) + o.qty * (b - a));
-      let s = seen.get(o.part);
-      if (!s) seen.set(o.part, (s = new Set()));
-      s.add(cardId);
+      // A card is counted once: on its first piece of time in the window (an edit reopens it with counted set).
+      if (!o.counted) seen.set(o.part, (seen.get(o.part) ?? 0) + 1);
     }
   };
-  const openCard = (cardId: string, card: CardInfo | undefined, at: number) => {
+  const openCard = (cardId: string, card: CardInfo | undefined, at: number, counted = false) => {
     const loopId = loopOf(card, loopIds, loopOfPart);
     const qty = card?.quantity;
     if (!loopId || typeof qty !== 'number' || !Number.isFinite(qty) || qty <= 0) return;
-    open.set(cardId, { part: partOfLoop.get(loopId)!, qty, since: at });
+    open.set(cardId, { part: partOfLoop.get(loopId)!, qty, since: at, counted });
   };
   const current = new Map<string, CardInfo>();
   for (const raw of events) {
@@ -82,16 +81,18 @@ export function inventoryTurns(
     if (!e.cardId) continue;
     if (e.type === 'create') {
       close(e.cardId, e.at);
-      current.set(e.cardId, { ...e.card });
+      if (e.card) current.set(e.cardId, e.card);
       openCard(e.cardId, e.card, e.at);
     } else if (e.type === 'edit' && e.fields) {
       const before = current.get(e.cardId);
       if (!before) continue;
       const after = { ...before, ...e.fields };
       current.set(e.cardId, after);
-      if (open.has(e.cardId)) {
+      const o = open.get(e.cardId);
+      if (o) {
+        const counted = o.counted || Math.min(e.at, to) > Math.max(o.since, from);
         close(e.cardId, e.at);
-        openCard(e.cardId, after, e.at);
+        openCard(e.cardId, after, e.at, counted);
       }
     } else if (e.type === 'complete' || e.type === 'retire') {
       close(e.cardId, e.at);
@@ -110,7 +111,7 @@ export function inventoryTurns(
         annualDemand,
         averageStock,
         turns: averageStock > 0 ? annualDemand / averageStock : null,
-        cards: seen.get(p.partNumber)?.size ?? 0,
+        cards: seen.get(p.partNumber) ?? 0,
       };
     }),
   );

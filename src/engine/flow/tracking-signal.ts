@@ -74,10 +74,11 @@ export function demandFromLog(
   for (const raw of events) {
     const e = raw as Entry;
     if (!e.cardId) continue;
-    if (e.type === 'create') cards.set(e.cardId, { ...e.card });
-    else if (e.type === 'edit' && e.fields) {
+    if (e.type === 'create') {
+      if (e.card) cards.set(e.cardId, e.card);
+    } else if (e.type === 'edit' && e.fields) {
       const c = cards.get(e.cardId);
-      if (c) Object.assign(c, e.fields);
+      if (c) cards.set(e.cardId, { ...c, ...e.fields });
     } else if (e.type === 'complete') {
       const c = cards.get(e.cardId);
       if (!c || c.partNumber !== partNumber || !(typeof c.quantity === 'number' && c.quantity > 0)) continue;
