@@ -148,6 +148,28 @@ stages.forEach((stage, s) => {
     cards.push({ ...card, stageId: stage.id, enteredStageAt, blocked, ...(blocked ? { blockedReason: reason } : {}) });
   }
 });
+// Supplier deliveries: IS-310 is also bought in on a withdrawal (supplier) loop that promises 0.35 working days from
+// the kanban signal to delivery. Its trips have their own seeded generator (so the cards above stay as they were),
+// spread over the same two weeks, each taking 0.4–1.3 × the promise: most arrive on time, some late.
+const supplierRandom = seededRandom(310);
+const isShaft = parts.find((p) => p.partNumber === 'IS-310')!;
+loops.push({
+  id: 'loop-is-310-supplier', streamId, name: 'IS-310 supplier loop', kind: 'withdrawal', partNumber: 'IS-310',
+  demandPerDay: isShaft.demandPerDay, processingDays: 0.1, waitingDays: 0.1, transportDays: 0.15, safetyFactor: 0.1,
+  containerQuantity: isShaft.containerQuantity,
+});
+const DELIVERIES = 24;
+for (let c = 0; c < DELIVERIES; c++) {
+  const id = `card-${String(++cardNo).padStart(3, '0')}`;
+  const createdAt = Math.round(exportedAt - 15 * DAY + ((c + 0.5) * 13 * DAY) / DELIVERIES);
+  const tripHours = ((0.35 * 17) / workingShare) * (0.4 + 0.9 * supplierRandom());
+  const moves = Array.from({ length: stages.length - 1 }, (_, k) => Math.round(createdAt + ((k + 1) * tripHours * HOUR) / stages.length));
+  const card = { ...newCard(id, isShaft, createdAt), loopId: 'loop-is-310-supplier' };
+  logWay(card, moves);
+  const doneAt = Math.round(createdAt + tripHours * HOUR);
+  events.push({ streamId, cardId: id, stageId: stages[stages.length - 1].id, type: 'complete', at: doneAt, who: 'Ben (logistics)' });
+  cards.push({ ...card, stageId: stages[stages.length - 1].id, enteredStageAt: doneAt, retired: true });
+}
 events.sort((a, b) => (a.at as number) - (b.at as number));
 events.forEach((e, i) => {
   e.id = i + 1;

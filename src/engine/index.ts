@@ -6,6 +6,7 @@ import { balanceJobs } from './api/balance-jobs.ts';
 import { flowApi } from './api/flow-api.ts';
 import { limitsApi } from './api/limits-api.ts';
 import { forecastApi } from './api/forecast-api.ts';
+import { stockApi } from './api/stock-api.ts';
 import { simulateApi, simulateJobs } from './api/simulate-api.ts';
 
 export const engineApi = {
@@ -16,6 +17,7 @@ export const engineApi = {
   ...flowApi,
   ...balanceApi,
   ...forecastApi,
+  ...stockApi,
   ...simulateApi,
 };
 

@@ -46,7 +46,7 @@ export function workingMsBetween(calendar: ShiftCalendar, from: number, to: numb
 }
 
 /** Length of the shifts of one working day, in ms: one working day of lead time. */
-function workingDayMs(calendar: ShiftCalendar): number {
+export function workingDayMs(calendar: ShiftCalendar): number {
   return calendar.shifts.reduce((sum, s) => sum + ((s.endMinute > s.startMinute ? s.endMinute : s.endMinute + 24 * 60) - s.startMinute) * MINUTE_MS, 0);
 }
 

@@ -168,6 +168,33 @@ async function flowForecastBench(): Promise<void> {
   });
   console.log(`chart data (flow metrics, scatterplot, lead-time histogram, weekly throughput), 1,000,000 events: median ${ms(charts.median)}, min ${ms(charts.min)} over 5 runs (target ≤ 1 s; ${points.toLocaleString('en')} dots)`);
 
+  // Inventory turns, supplier reliability (issue 18) and forecast tracking on the same log: each card of one of five
+  // parts (20 pieces), two of the five loops bought in (withdrawal); cards carry their part as the app's log does.
+  const { stockFigures, forecastTracking } = await import('../../src/engine/api/stock-api.ts');
+  const partsB = Array.from({ length: 5 }, (_, i) => ({ partNumber: `P-${i}`, demandPerDay: 100 + 10 * i }));
+  const loopsB = partsB.map((p, i) => ({
+    id: `loop-${i}`, name: `${p.partNumber} loop`, kind: (i < 2 ? 'withdrawal' : 'production') as 'withdrawal' | 'production', partNumber: p.partNumber,
+    demandPerDay: piecesPerDay(p.demandPerDay), processingDays: 0.5, waitingDays: 0.5, transportDays: 0.5, safetyFactor: 0.1, containerQuantity: pieces(20),
+  }));
+  const calendarB = { shifts: [{ name: 'Early', startMinute: 360, endMinute: 870, breaks: [], plannedDowntimeMinutes: 0 }, { name: 'Late', startMinute: 870, endMinute: 1380, breaks: [], plannedDowntimeMinutes: 0 }], workingDaysPerWeek: 5 };
+  let n = 0;
+  const withParts = events.map((e) => (e.type === 'create' ? { ...e, card: { partNumber: `P-${n % 5}`, quantity: 20, loopId: `loop-${n++ % 5}` } } : e));
+  let deliveries = 0;
+  const stock = time(5, () => {
+    const r = stockFigures({ events: withParts, parts: partsB, loops: loopsB, calendar: calendarB, to: now });
+    if (!r.ok) throw new Error(r.error);
+    deliveries = r.value.suppliers.reduce((sum, x) => sum + x.deliveries, 0);
+  });
+  console.log(`inventory turns (5 parts) and supplier reliability (2 loops, ${deliveries.toLocaleString('en')} deliveries), 1,000,000 events: median ${ms(stock.median)}, min ${ms(stock.min)} over 5 runs (target ≤ 1 s)`);
+  let periods = 0;
+  const tracking = time(5, () => {
+    const r = forecastTracking({ partNumber: 'P-0', source: 'log', events: withParts, workingDaysPerWeek: 5, to: now, method: 'ses' });
+    if (!r.ok) throw new Error(r.error);
+    periods = r.value.points.length;
+  });
+  console.log(`forecast vs actual with tracking signal (one part, ${periods} working days from the log, SES fitted), 1,000,000 events: median ${ms(tracking.median)}, min ${ms(tracking.min)} over 5 runs (target ≤ 1 s)`);
+  console.log(`all chart data together: ${ms(charts.median + stock.median + tracking.median)} (sum of medians; target ≤ 1 s)`);
+
   const monthly = Array.from({ length: 144 }, (_, i) => (100 + 2.5 * i) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)));
   const fit = time(5, () => {
     const r = fitForecast(monthly, { method: 'holt-winters-multiplicative', horizon: 12, seasonLength: 12 });
