@@ -1,5 +1,4 @@
 // Applies a command to the store in ONE read-write transaction: read the slice the rule needs, decide, write records and events.
-import Dexie from 'dexie';
 import { decide, evolve, loadFor, undoScanner, type Change, type Command, type Outcome, type StateReader } from '../engine/commands/index.ts';
 
 import type { BoardEvent } from '../engine/events.ts';
@@ -7,6 +6,7 @@ import { idSource, type IdSource } from '../engine/ids.ts';
 import { err, ok, type Result } from '../engine/result.ts';
 import { placeOnBoard, type PlainRecord } from './migrations.ts';
 import type { TaktDb } from './schema.ts';
+import { classifyStorageError, storageFailureMessage } from './storage-errors.ts';
 
 export interface CommandMeta {
   /** Who the log records. */
@@ -98,6 +98,9 @@ export async function applyCommand(db: TaktDb, command: Command, meta: CommandMe
   if (!command || typeof command !== 'object' || typeof command.type !== 'string') return err('A command must be an object with a type.', 'invalid');
   const commandId = meta.commandId ?? newId('command');
   const now = meta.at ?? Date.now();
+  // A database the browser closed (a full disk can abort and close it) is opened again before this write.
+  const reopened = await reconnect(db);
+  if (!reopened.ok) return reopened;
   const tables = ['streams', 'stages', 'parts', 'loops', 'cards', 'cells', 'stations', 'workElements', 'scenarios', 'events'];
   try {
     return await db.transaction('rw', tables, async (): Promise<CommandResult> => {
@@ -119,8 +122,20 @@ export async function applyCommand(db: TaktDb, command: Command, meta: CommandMe
       return ok({ events, outcome: decision.value.outcome });
     });
   } catch (error) {
-    // A storage failure (quota, a closed database) must reach the screen as a message, not an unhandled rejection.
-    const message = error instanceof Dexie.DexieError ? `${error.name}: ${error.message}` : (error as Error)?.message ?? String(error);
-    return err(`The change could not be saved: ${message}`);
+    // A storage failure (quota, a closed database) must reach the screen as a message, not an unhandled rejection;
+    // after a lost connection the next write opens the database again (see reconnect).
+    if (classifyStorageError(error) === 'closed') db.close({ disableAutoOpen: false });
+    return err(storageFailureMessage(error), 'storage');
+  }
+}
+
+/** Opens the database again if the browser closed it; a refusal comes back as the user's message. */
+export async function reconnect(db: TaktDb): Promise<Result<null>> {
+  if (db.isOpen()) return ok(null);
+  try {
+    await db.open();
+    return ok(null);
+  } catch (error) {
+    return err(storageFailureMessage(error), 'storage');
   }
 }

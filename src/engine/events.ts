@@ -69,6 +69,8 @@ export type LimitChanged = EventEnvelope & {
   newLimit: Cards;
   reason: string;
   overrideReason?: string;
+  /** Active cards on the stage when the limit changed (absent in logs written before it was recorded). */
+  count?: number;
 };
 
 export type StreamCreated = EventEnvelope & { type: 'stream-created'; stream: StreamRecord };
@@ -79,7 +81,8 @@ export type StageRenamed = EventEnvelope & { type: 'stage-renamed'; stageId: str
 /** The stream's stages in their new flow order (after a move or a removal). */
 export type StagesReordered = EventEnvelope & { type: 'stages-reordered'; order: string[] };
 export type StageRemoved = EventEnvelope & { type: 'stage-removed'; stageId: string };
-export type StagePolicySet = EventEnvelope & { type: 'stage-policy-set'; stageId: string; policy: StagePolicy };
+/** `count`: active cards on the stage when the policy changed (absent in logs written before it was recorded). */
+export type StagePolicySet = EventEnvelope & { type: 'stage-policy-set'; stageId: string; policy: StagePolicy; count?: number };
 export type StageLoopSet = EventEnvelope & { type: 'stage-loop-set'; stageId: string; loopId: string | null };
 export type PartAdded = EventEnvelope & { type: 'part-added'; part: PartRecord };
 export type PartUpdated = EventEnvelope & { type: 'part-updated'; part: PartRecord };

@@ -106,3 +106,46 @@ export function proposeStageLimits(input: LimitInput): Result<StageLimitProposal
   }
   return ok(proposals);
 }
+
+/** The newest limit or policy change of a stage, as the board needs it to say why the stage is over its limit. */
+export type LimitChange =
+  | { kind: 'limit'; from: number; to: number; count?: number; who: string; at: number }
+  | { kind: 'policy'; policy: 'hard' | 'soft'; count?: number; who: string; at: number };
+
+/** Per stage id, its newest limit-change or stage-policy-set event in the log (log order). */
+export function lastLimitChanges(events: readonly { type: string; stageId?: unknown; who?: string; at?: number }[]): Record<string, LimitChange> {
+  const found: Record<string, LimitChange> = {};
+  for (const event of events) {
+    const e = event as Record<string, unknown>;
+    if (typeof e.stageId !== 'string') continue;
+    const who = typeof e.who === 'string' ? e.who : '';
+    const at = typeof e.at === 'number' ? e.at : 0;
+    const count = typeof e.count === 'number' ? { count: e.count } : {};
+    if (e.type === 'limit-change' && typeof e.oldLimit === 'number' && typeof e.newLimit === 'number') {
+      found[e.stageId] = { kind: 'limit', from: e.oldLimit, to: e.newLimit, who, at, ...count };
+    } else if (e.type === 'stage-policy-set' && (e.policy === 'hard' || e.policy === 'soft')) {
+      found[e.stageId] = { kind: 'policy', policy: e.policy, who, at, ...count };
+    }
+  }
+  return found;
+}
+
+/**
+ * What the board says about a stage holding more cards than its limit: that it is over, why (the limit lowered below
+ * its count, or the stage made hard while over, as the log recorded it), and what it takes until it is under.
+ * Null when the stage is within its limit.
+ */
+export function overLimitNote(stage: { cardLimit: number; policy: 'hard' | 'soft' }, count: number, change?: LimitChange): string | null {
+  if (!(count > stage.cardLimit)) return null;
+  let why = 'over its limit';
+  if (change?.kind === 'limit' && change.to < change.from && change.to === stage.cardLimit && (change.count === undefined || change.count > change.to)) {
+    const held = change.count !== undefined ? ` with ${change.count} card${change.count === 1 ? '' : 's'} on it` : '';
+    why = `over its limit since the limit was lowered from ${change.from} to ${change.to}${held}`;
+  } else if (change?.kind === 'policy' && change.policy === 'hard' && stage.policy === 'hard' && (change.count === undefined || change.count > stage.cardLimit)) {
+    const held = change.count !== undefined ? ` with ${change.count} card${change.count === 1 ? '' : 's'} on it` : '';
+    why = `over its limit since it was made a hard stage${held}`;
+  }
+  const takes =
+    stage.policy === 'hard' ? `takes no card until under ${stage.cardLimit}` : `takes a card only with a reason until under ${stage.cardLimit}`;
+  return `${count} / ${stage.cardLimit} — ${why}; ${takes}`;
+}

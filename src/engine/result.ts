@@ -1,7 +1,7 @@
 // Errors as values: every engine call that can fail on user input returns a Result, never throws across the worker boundary.
 export type Ok<T> = { ok: true; value: T };
-/** What kind of refusal: lets a screen ask for a reason, show a full stage, or retry. Absent for plain input errors. */
-export type ErrorCode = 'invalid' | 'not-found' | 'stale' | 'full' | 'needs-reason' | 'forbidden';
+/** What kind of refusal: lets a screen ask for a reason, show a full stage, or retry ('storage': the device did not save it). Absent for plain input errors. */
+export type ErrorCode = 'invalid' | 'not-found' | 'stale' | 'full' | 'needs-reason' | 'forbidden' | 'storage';
 
 /** A stage as the pull rule saw it when it refused or accepted a card. */
 export interface StageLoad {

@@ -1,6 +1,5 @@
 // A joined screen's copy of the server's board in IndexedDB: commands applied provisionally and kept in the outbox,
 // confirmed events applied in the server's order, provisional effects rolled back and re-applied around them.
-import Dexie from 'dexie';
 import {
   decide,
   evolve,
@@ -17,7 +16,8 @@ import {
 import type { BoardEvent } from '../engine/events.ts';
 import { idSource, type IdSource } from '../engine/ids.ts';
 import { err, ok, type ErrorCode, type Result, type StageLoad } from '../engine/result.ts';
-import { dexieReader, newestInLog, writeChange, type CommandMeta, type CommandResult } from '../db/apply.ts';
+import { dexieReader, newestInLog, reconnect, writeChange, type CommandMeta, type CommandResult } from '../db/apply.ts';
+import { classifyStorageError, storageFailureMessage } from '../db/storage-errors.ts';
 import { placeOnBoard, type PlainRecord } from '../db/migrations.ts';
 import { saveSetting, setting, SYNC_KEYS, syncHead, type JoinedServer } from '../db/queries.ts';
 import type { OutboxRecord, TaktDb, UndoImage } from '../db/schema.ts';
@@ -349,6 +349,8 @@ export async function enqueue(db: TaktDb, command: Command, meta: CommandMeta, n
   const commandId = meta.commandId ?? newId('command');
   const at = meta.at ?? Date.now();
   const withIds = withClientIds(command, newId);
+  const reopened = await reconnect(db);
+  if (!reopened.ok) return reopened;
   try {
     return await db.transaction('rw', SYNC_TABLES, async (): Promise<CommandResult> => {
       if ((await db.outbox.where('commandId').equals(commandId).count()) > 0 || (await db.events.where('commandId').equals(commandId).count()) > 0) {
@@ -363,8 +365,8 @@ export async function enqueue(db: TaktDb, command: Command, meta: CommandMeta, n
       return ok(applied.result.value);
     });
   } catch (error) {
-    const message = error instanceof Dexie.DexieError ? `${error.name}: ${error.message}` : ((error as Error)?.message ?? String(error));
-    return err(`The change could not be saved: ${message}`);
+    if (classifyStorageError(error) === 'closed') db.close({ disableAutoOpen: false });
+    return err(storageFailureMessage(error), 'storage');
   }
 }
 

@@ -2,7 +2,8 @@
 // commit. On a screen joined to a sync server it also owns the connection: commands are applied provisionally and
 // queued, the server's events applied as they come (src/sync/client.ts).
 import { TaktDb } from '../db/schema.ts';
-import { ok } from '../engine/result.ts';
+import { err, ok } from '../engine/result.ts';
+import { storageFailureMessage } from '../db/storage-errors.ts';
 import { SyncClient, type SocketLike } from '../sync/client.ts';
 import type { ControlRequest, StoreRequest, StoreResponse } from './store-protocol.ts';
 
@@ -63,10 +64,11 @@ scope.addEventListener('message', async (event: MessageEvent<StoreRequest>) => {
   const receivedAt = performance.timeOrigin + performance.now();
   const store = storeFor(request.dbName);
   if (request.kind === 'start' || request.kind === 'join' || request.kind === 'leave') {
-    post({ id: request.id, kind: 'control', result: await control(request, store) });
+    post({ id: request.id, kind: 'control', result: await control(request, store).catch((error: unknown) => err(storageFailureMessage(error), 'storage')) });
     return;
   }
-  const result = await store.sync.command(request.command, request.meta);
+  // Whatever the storage throws (a full disk, a closed database) comes back as a message, never as a lost answer.
+  const result = await store.sync.command(request.command, request.meta).catch((error: unknown) => err(storageFailureMessage(error), 'storage'));
   // Absolute time, comparable with the page's clock: performance.timeOrigin differs between the page and this worker.
   post({ id: request.id, result, committedAt: performance.timeOrigin + performance.now(), receivedAt });
 });

@@ -45,7 +45,7 @@ export const MAX_CSV_ROWS = 2000;
 
 /**
  * Work elements from CSV. The format: a header `name,time,predecessors`, then one element a line; time in seconds
- * (decimal point); predecessors are names of other elements of the file separated by `;` (empty when none).
+ * (decimal point, above 0: a zero time is refused with its line); predecessors are names of other elements of the file separated by `;` (empty when none).
  * Fields with commas go in double quotes. Precedence cycles are refused with the elements on them.
  */
 export function parseElementsCsv(text: string): Result<CsvElement[]> {
@@ -67,7 +67,10 @@ export function parseElementsCsv(text: string): Result<CsvElement[]> {
     if (seen.has(name)) return err(`Line ${no}: a second work element is called "${name}"; names must be unique.`);
     const time = Number(timeText);
     if (timeText === '' || !Number.isFinite(time) || time < 0)
-      return err(`Line ${no}: the time of "${name}" must be a number of seconds of at least 0; found "${timeText}".`);
+      return err(`Line ${no}: the time of "${name}" must be a number of seconds above 0; found "${timeText}".`);
+    // A work element takes time: a 0 is almost always a time left blank as 0 or a typo, and it would balance as free work.
+    if (time === 0)
+      return err(`Line ${no}: "${name}" has a time of 0 s. Every work element takes time: give its time in seconds, or leave it out of the file. Nothing was imported.`);
     seen.add(name);
     out.push({ name, time, predecessors: predText.split(';').map((p) => p.trim()).filter((p) => p !== '') });
   }
@@ -88,6 +91,14 @@ export function parseInstanceFile(fileName: string, text: string): Result<CsvEle
   const v = validateInstance(inst);
   if (!v.ok) return v;
   const name = (i: number) => `Task ${i + 1}`;
+  // SALBP instances (Scholl's .IN2, Otto et al.'s .alb) never have a zero task time: one is a damaged file.
+  const zero = inst.times.flatMap((time, i) => (time === 0 ? [name(i)] : []));
+  if (zero.length > 0) {
+    const listed = zero.length <= 5 ? zero.join(', ') : `${zero.slice(0, 5).join(', ')} and ${zero.length - 5} more`;
+    return err(
+      `${listed} ${zero.length === 1 ? 'has' : 'have'} a task time of 0 in "${fileName}". Balancing instances never have zero task times, so the file is damaged or not an instance; nothing was imported.`,
+    );
+  }
   const preds: string[][] = Array.from({ length: inst.taskCount }, () => []);
   for (const [a, b] of inst.arcs) if (!preds[b]!.includes(name(a))) preds[b]!.push(name(a));
   return ok(inst.times.map((time, i) => ({ name: name(i), time, predecessors: preds[i]! })));

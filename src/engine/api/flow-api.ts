@@ -1,5 +1,6 @@
 // Flow-metric calls of the engine API (lead and cycle time, throughput, cumulative flow, aging) and what the kanban board reads from them.
 import type { KanbanLoop, ShiftCalendar } from '../model.ts';
+import { lastLimitChanges, type LimitChange } from '../limits.ts';
 import type { LogEntry as BoardEvent } from '../events.ts';
 import type { Pieces, PiecesPerDay, Seconds } from '../units.ts';
 import { piecesPerDay } from '../units.ts';
@@ -76,6 +77,8 @@ export interface BoardStageFlow {
   p85: Seconds | null;
   p95: Seconds | null;
   limit: LimitSource;
+  /** The stage's newest limit or policy change in the log, so the board can say why a stage is over its limit. */
+  lastChange?: LimitChange;
 }
 
 export interface BoardFlow {
@@ -106,6 +109,7 @@ export function boardFlow(input: BoardFlowInput): Result<BoardFlow> {
   if (!metrics.ok) return metrics;
   const loops = new Map(input.loops.map((loop) => [loop.id, loop]));
   const byId = new Map(input.stages.map((stage) => [stage.id, stage]));
+  const changes = lastLimitChanges(input.events);
   const stages = metrics.value.cycleTime.map((c): BoardStageFlow => {
     const stage = byId.get(c.stageId);
     return {
@@ -115,6 +119,7 @@ export function boardFlow(input: BoardFlowInput): Result<BoardFlow> {
       p85: c.p85,
       p95: c.p95,
       limit: stage ? limitSource(stage, loops) : { kind: 'none' },
+      ...(changes[c.stageId] ? { lastChange: changes[c.stageId] } : {}),
     };
   });
   const aging: Record<string, AgeBand> = {};

@@ -115,9 +115,16 @@ export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot
     case 'stream.rename':
       put(state.streams, ...(await reader.allStreams()));
       break;
+    case 'stage.apply-proposals':
+      await withStream(reader, state, c.streamId);
+      // Each changed stage's count goes in its log entry.
+      if (Array.isArray(c.proposals)) {
+        const ids = [...new Set(c.proposals.map((p) => p?.stageId))].filter((id) => typeof id === 'string' && state.stages[id]?.streamId === c.streamId);
+        await Promise.all(ids.map((id) => withCount(reader, state, c.streamId, id)));
+      }
+      break;
     case 'stream.set-calendar':
     case 'stage.add':
-    case 'stage.apply-proposals':
     case 'part.add':
     case 'loop.add':
       await withStream(reader, state, c.streamId);
@@ -130,7 +137,8 @@ export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot
     case 'stage.override-limit': {
       const stage = await reader.stage(c.stageId);
       await withStream(reader, state, stage?.streamId);
-      if (c.type === 'stage.remove') await withCount(reader, state, stage?.streamId, stage?.id);
+      // Removing needs the count; a limit or policy change records it, so the log says a stage was left over its limit.
+      if (c.type === 'stage.remove' || c.type === 'stage.set-policy' || c.type === 'stage.override-limit') await withCount(reader, state, stage?.streamId, stage?.id);
       break;
     }
     case 'part.update':

@@ -120,13 +120,19 @@ export function removeStage(state: Snapshot, c: CommandOf<'stage.remove'>, ctx: 
   return decided(events);
 }
 
+/** The stage's active cards as loaded for the rule, for the log (nothing when the count was not loaded). */
+function countOf(state: Snapshot, stageId: string): { count?: number } {
+  const count = state.counts[stageId];
+  return typeof count === 'number' ? { count } : {};
+}
+
 export function setStagePolicy(state: Snapshot, c: CommandOf<'stage.set-policy'>, ctx: DecideContext): Decided {
   const problem = policyProblem(c.policy);
   if (problem) return err(problem, 'invalid');
   const stage = state.stages[c.stageId];
   if (!stage) return noStage(c.stageId);
   if (stage.policy === c.policy) return decided([]);
-  return decided([{ ...envelope(ctx, stage.streamId), type: 'stage-policy-set', stageId: stage.id, policy: c.policy }]);
+  return decided([{ ...envelope(ctx, stage.streamId), type: 'stage-policy-set', stageId: stage.id, policy: c.policy, ...countOf(state, stage.id) }]);
 }
 
 /** Ties a stage to the loop whose kanban count sizes its limit (or unties it with null). */
@@ -158,6 +164,7 @@ export function overrideLimit(state: Snapshot, c: CommandOf<'stage.override-limi
       newLimit: cards(c.limit),
       reason: `manual override: ${why}`,
       overrideReason: why,
+      ...countOf(state, stage.id),
     },
   ]);
 }
@@ -188,6 +195,7 @@ export function applyProposals(state: Snapshot, c: CommandOf<'stage.apply-propos
       oldLimit: cards(current.limit),
       newLimit: cards(p.limit),
       reason: `engine proposal: ${p.basis}`,
+      ...countOf(state, stage.id),
     });
   }
   return decided(events, { changed: events.length });

@@ -11,6 +11,9 @@ import { allStreams, card, joinedServer, logReader, recentEvents, saveSetting, s
 import { LOCAL_STATUS, type Bounce, type SyncStatus } from '../../sync/status.ts';
 import type { Role } from '../../sync/protocol.ts';
 
+/** Components say why a write failed the way the store does, without importing src/db themselves. */
+export { storageFailureMessage } from '../../db/storage-errors.ts';
+
 const loadDemo = () => fetch('/demo-line.json').then((r) => r.text());
 
 export type View = 'board' | 'stream' | 'flow' | 'simulate' | 'balance' | 'settings' | 'tv' | 'print';
@@ -193,7 +196,8 @@ export class AppState {
 
   async selectStream(id: string) {
     this.streamId = id;
-    await saveSetting(this.db, 'currentStreamId', id);
+    // Which stream to open next time is a preference: on a full disk the switch still happens, only it is not remembered.
+    await saveSetting(this.db, 'currentStreamId', id).catch(() => undefined);
   }
 
   /** Keeps who this screen records moves as. */
