@@ -13,9 +13,9 @@ export interface AgingStage {
   stageId: string;
   /** Finished visits the percentiles come from. */
   visits: number;
-  p50: number | null;
-  p85: number | null;
-  p95: number | null;
+  p50: StageCycleTime['p50'];
+  p85: StageCycleTime['p85'];
+  p95: StageCycleTime['p95'];
   cards: { cardId: string; age: number; band: AgeBand }[];
 }
 
