@@ -164,7 +164,7 @@ test('the cycle-time scatterplot has one dot per finished card with 50/85/95 lin
   await page.goto('/#/flow');
   const section = page.getByTestId('scatter-section');
   const summary = section.getByTestId('scatter-summary');
-  await expect(summary).toContainText(/^\d+ cards? finished: half within/);
+  await expect(summary).toContainText(/^\d+ cards? finished: half within/, { timeout: 45_000 });
   const all = Number(/^(\d+)/.exec((await summary.textContent()) ?? '')?.[1]);
   expect(all).toBeGreaterThan(0);
   await expect(section.getByTestId('scatter-chart').locator('line[data-line]')).toHaveCount(3);

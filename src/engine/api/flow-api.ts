@@ -11,20 +11,28 @@ import { pitch, taktFromCalendar, type Basis } from '../takt.ts';
 import { cycleTimeScatter, leadTimeHistogram, throughputRun, type CycleTimeScatter, type HistogramBin, type ScatterFilter, type ThroughputRun } from '../flow/charts.ts';
 import { monteCarloHowMany, monteCarloWhen, type MonteCarloAnswer } from '../flow/monte-carlo.ts';
 import { blockedTimeByStage } from '../andon.ts';
+import { agingChart, CREATED, DONE, flowEfficiency, stageLeadTimes, wipRun, type AgingStage, type FlowEfficiency, type WipRun } from '../flow/run-charts.ts';
 
 export type { MonteCarloAnswer } from '../flow/monte-carlo.ts';
+export type { AgingStage, FlowEfficiency, WipRun, CardEfficiency } from '../flow/run-charts.ts';
 export type { CycleTimeScatter, HistogramBin, ScatterFilter, ThroughputRun, ScatterPoint } from '../flow/charts.ts';
 
 export interface FlowChartsInput extends FlowOptions {
   events: readonly BoardEvent[];
   filter?: ScatterFilter;
   period?: 'day' | 'week';
+  /** Scatterplot lead time from entering this stage ('created' by default) to entering that one ('done' by default). */
+  startStage?: string;
+  endStage?: string;
 }
 
 export interface FlowCharts {
   scatter: CycleTimeScatter;
   leadTimeHistogram: HistogramBin[];
   throughput: ThroughputRun;
+  aging: AgingStage[];
+  wip: WipRun;
+  efficiency: FlowEfficiency;
 }
 
 /** The chart series of the Flow view in one worker call: one pass over the log, then each chart's data from it. */
@@ -32,13 +40,32 @@ export function flowCharts(input: FlowChartsInput): Result<FlowCharts> {
   const metrics = flowMetrics(input.events, { stageIds: input.stageIds, now: input.now, utcOffsetMinutes: input.utcOffsetMinutes });
   if (!metrics.ok) return metrics;
   const m = metrics.value;
-  const scatter = cycleTimeScatter(m.leadTime.perCard, input.filter);
+  const start = input.startStage ?? CREATED;
+  const end = input.endStage ?? DONE;
+  let perCard = m.leadTime.perCard;
+  if (start !== CREATED || end !== DONE) {
+    const between = stageLeadTimes(input.events, input.stageIds, start, end, input.now);
+    if (!between.ok) return between;
+    perCard = between.value;
+  }
+  const scatter = cycleTimeScatter(perCard, input.filter);
   if (!scatter.ok) return scatter;
-  const histogram = leadTimeHistogram(m.leadTime.perCard);
+  const histogram = leadTimeHistogram(perCard);
   if (!histogram.ok) return histogram;
   const run = throughputRun(m.days, m.throughput.perDay, input.period ?? 'day');
   if (!run.ok) return run;
-  return ok({ scatter: scatter.value, leadTimeHistogram: histogram.value, throughput: run.value });
+  const wip = wipRun(m.days, m.wip.perDay);
+  if (!wip.ok) return wip;
+  const efficiency = flowEfficiency(input.events, input.now);
+  if (!efficiency.ok) return efficiency;
+  return ok({
+    scatter: scatter.value,
+    leadTimeHistogram: histogram.value,
+    throughput: run.value,
+    aging: agingChart(m.aging, m.cycleTime),
+    wip: wip.value,
+    efficiency: efficiency.value,
+  });
 }
 
 /** A Monte Carlo question as the Flow & forecast view asks it. */

@@ -83,7 +83,7 @@ export interface Replay {
   skipped: number;
 }
 
-function orderOf(events: readonly BoardEvent[]): Int32Array | null {
+export function orderOf(events: readonly BoardEvent[]): Int32Array | null {
   for (let i = 1; i < events.length; i++) {
     if (events[i].at < events[i - 1].at) {
       const idx = new Int32Array(events.length);

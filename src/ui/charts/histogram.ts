@@ -7,6 +7,8 @@ export interface HistogramData {
   /** Vertical lines at these outcomes, labelled (e.g. "85 %"). */
   marks: readonly { value: number; label: string }[];
   xLabel: string;
+  /** What the bars count ("Trials" unless told). */
+  yLabel?: string;
   width: number;
   height: number;
 }
@@ -54,5 +56,5 @@ export function drawHistogram(svgElement: SVGSVGElement, data: HistogramData): v
     axis.selectAll('line,path').attr('stroke', CHART.muted);
   }
   svg.append('text').attr('x', (MARGIN.left + width - MARGIN.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').attr('fill', CHART.muted).attr('font-size', 13).text(data.xLabel);
-  svg.append('text').attr('transform', `translate(16,${(height - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', CHART.muted).attr('font-size', 13).text('Trials');
+  svg.append('text').attr('transform', `translate(16,${(height - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', CHART.muted).attr('font-size', 13).text(data.yLabel ?? 'Trials');
 }
