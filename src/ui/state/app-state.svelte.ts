@@ -174,9 +174,18 @@ export class AppState {
 
   async start() {
     try {
+      // One round of reads (the board's first paint waits for it); the demo only where there is nothing yet.
+      const [joined, firstSaved, firstStreams, operator] = await Promise.all([
+        setting(this.db, SYNC_KEYS.joined),
+        setting(this.db, 'currentStreamId'),
+        allStreams(this.db),
+        setting(this.db, 'operator'),
+      ]);
+      let [saved, streams] = [firstSaved, firstStreams];
       // A screen joined to a server gets its board from the server, never the demo.
-      if (!(await setting(this.db, SYNC_KEYS.joined))) await seedDemoIfEmpty(this.db, loadDemo, Date.now());
-      const [saved, streams, operator] = await Promise.all([setting(this.db, 'currentStreamId'), allStreams(this.db), setting(this.db, 'operator')]);
+      if (!joined && streams.length === 0 && (await seedDemoIfEmpty(this.db, loadDemo, Date.now()))) {
+        [saved, streams] = await Promise.all([setting(this.db, 'currentStreamId'), allStreams(this.db)]);
+      }
       const savedId = streams.some((stream) => stream.id === saved) ? (saved as string) : null;
       this.streamId = savedId ?? streams[0]?.id ?? null;
       if (typeof operator === 'string') this.operator = operator;
