@@ -1,6 +1,7 @@
 // The shape every command must have before a rule sees it: checked on the server for every message, and usable by imports.
 import * as v from 'valibot';
 import { COMMAND_TYPES, type Command } from '../engine/commands/index.ts';
+import { MAX_CELL_TASKS } from '../engine/api/balance-csv.ts';
 
 const MAX_TEXT = 500;
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -87,7 +88,7 @@ export const CommandSchema = v.variant('type', [
   command('station.remove', { stationId: id }),
   command('element.save', { cellId: id, elementId: v.nullable(id), element }),
   command('element.delete', { elementId: id }),
-  command('elements.replace', { cellId: id, elements: v.pipe(v.array(element), v.maxLength(2000)) }),
+  command('elements.replace', { cellId: id, elements: v.pipe(v.array(element), v.maxLength(MAX_CELL_TASKS)) }),
   command('scenario.save', { cellId: id, name: text, cycle: num }),
   command('scenario.delete', { scenarioId: id }),
   command('balance.undo', { cellId: id }),

@@ -5,7 +5,8 @@ import type { Command } from '../engine/commands/index.ts';
 import { err, type Result } from '../engine/result.ts';
 import type { Role } from '../sync/protocol.ts';
 import type { SyncStatus } from '../sync/status.ts';
-import type { ControlResponse, StoreRequest, StoreResponse } from './store-protocol.ts';
+import { importBackupText, previewBackupText, undoLastImport, type ImportPreview, type ImportResult } from '../db/backup.ts';
+import type { BackupRequest, BackupResponse, ControlResponse, StoreRequest, StoreResponse } from './store-protocol.ts';
 
 export interface Sent {
   result: CommandResult;
@@ -24,6 +25,12 @@ export interface CommandSink {
   join?(server: string, token: string, access: { role: Role; label: string } | null): Promise<JoinResult>;
   /** Leaves the sync server: the board as last confirmed stays as a local board. */
   leave?(): Promise<JoinResult>;
+  /** Checks a backup file and counts what it would replace; writes nothing. */
+  previewBackup(file: Blob): Promise<ImportPreview>;
+  /** Replaces everything with a backup file (all or nothing). */
+  importBackup(file: Blob): Promise<ImportResult>;
+  /** Brings back what the last import replaced. */
+  undoImport(): Promise<ImportResult>;
 }
 
 export type JoinResult = Result<{ role?: Role; label?: string }>;
@@ -35,6 +42,18 @@ export class DirectSink implements CommandSink {
   async send(command: Command, meta: CommandMeta): Promise<Sent> {
     const result = await applyCommand(this.db, command, meta);
     return { result, committedAt: performance.timeOrigin + performance.now() };
+  }
+
+  async previewBackup(file: Blob): Promise<ImportPreview> {
+    return previewBackupText(this.db, await file.text(), file.size);
+  }
+
+  async importBackup(file: Blob): Promise<ImportResult> {
+    return importBackupText(this.db, await file.text(), file.size);
+  }
+
+  undoImport(): Promise<ImportResult> {
+    return undoLastImport(this.db);
   }
 }
 
@@ -48,6 +67,7 @@ export class WorkerSink implements CommandSink {
   private readonly worker: Worker;
   private readonly pending = new Map<number, (sent: Sent) => void>();
   private readonly controls = new Map<number, (result: ControlResponse['result']) => void>();
+  private readonly backups = new Map<number, (result: BackupResponse['result']) => void>();
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private status: SyncStatus | null = null;
   private nextId = 1;
@@ -64,6 +84,12 @@ export class WorkerSink implements CommandSink {
         if (data.dbName !== this.dbName) return;
         this.status = data.status;
         for (const listener of this.listeners) listener(data.status);
+        return;
+      }
+      if (data.kind === 'backup') {
+        const settle = this.backups.get(data.id);
+        this.backups.delete(data.id);
+        settle?.(data.result);
         return;
       }
       if (data.kind === 'control') {
@@ -104,6 +130,27 @@ export class WorkerSink implements CommandSink {
     });
   }
 
+  previewBackup(file: Blob): Promise<ImportPreview> {
+    return this.backup({ op: 'preview', file }) as Promise<ImportPreview>;
+  }
+
+  importBackup(file: Blob): Promise<ImportResult> {
+    return this.backup({ op: 'import', file }) as Promise<ImportResult>;
+  }
+
+  undoImport(): Promise<ImportResult> {
+    return this.backup({ op: 'undo' }) as Promise<ImportResult>;
+  }
+
+  private backup(request: { op: 'preview' | 'import'; file: Blob } | { op: 'undo' }): Promise<BackupResponse['result']> {
+    if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.backups.set(id, resolve);
+      this.worker.postMessage({ id, dbName: this.dbName, kind: 'backup', ...request } satisfies BackupRequest);
+    });
+  }
+
   send(command: Command, meta: CommandMeta): Promise<Sent> {
     if (this.failure) return Promise.resolve({ result: err(this.failure), committedAt: performance.timeOrigin + performance.now() });
     const id = this.nextId++;
@@ -120,6 +167,8 @@ export class WorkerSink implements CommandSink {
     this.pending.clear();
     for (const settle of this.controls.values()) settle(err(reason));
     this.controls.clear();
+    for (const settle of this.backups.values()) settle({ ok: false, error: `${reason}. Nothing was changed; reload the page to try again.` });
+    this.backups.clear();
   }
 
   dispose() {

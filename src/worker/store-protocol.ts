@@ -2,6 +2,7 @@
 // the sync controls (start, join, leave) and the sync status the worker posts whenever it changes.
 import type { Command } from '../engine/commands/index.ts';
 import type { CommandMeta, CommandResult } from '../db/apply.ts';
+import type { ImportPreview, ImportResult } from '../db/backup.ts';
 import type { Result } from '../engine/result.ts';
 import type { Role } from '../sync/protocol.ts';
 import type { SyncStatus } from '../sync/status.ts';
@@ -20,7 +21,16 @@ export type ControlRequest =
   | { id: number; dbName: string; kind: 'join'; server: string; token: string; access: { role: Role; label: string } | null }
   | { id: number; dbName: string; kind: 'leave' };
 
-export type StoreRequest = CommandRequest | ControlRequest;
+/**
+ * Backups, read, checked and written in the worker so a large file never blocks the page: `preview` checks a file and
+ * counts what it would replace, `import` replaces everything with it, `undo` brings back what the last import replaced.
+ * The file goes as a File (a handle, not its bytes): the page never reads it.
+ */
+export type BackupRequest =
+  | { id: number; dbName: string; kind: 'backup'; op: 'preview' | 'import'; file: Blob }
+  | { id: number; dbName: string; kind: 'backup'; op: 'undo' };
+
+export type StoreRequest = CommandRequest | ControlRequest | BackupRequest;
 
 export interface CommandResponse {
   id: number;
@@ -45,4 +55,10 @@ export interface StatusMessage {
   status: SyncStatus;
 }
 
-export type StoreResponse = CommandResponse | ControlResponse | StatusMessage;
+export interface BackupResponse {
+  id: number;
+  kind: 'backup';
+  result: ImportPreview | ImportResult;
+}
+
+export type StoreResponse = CommandResponse | ControlResponse | StatusMessage | BackupResponse;

@@ -5,7 +5,8 @@ import { TaktDb } from '../db/schema.ts';
 import { err, ok } from '../engine/result.ts';
 import { storageFailureMessage } from '../db/storage-errors.ts';
 import { SyncClient, type SocketLike } from '../sync/client.ts';
-import type { ControlRequest, StoreRequest, StoreResponse } from './store-protocol.ts';
+import { MAX_BACKUP_BYTES, importBackupText, previewBackupText, undoLastImport } from '../db/backup.ts';
+import type { BackupRequest, ControlRequest, StoreRequest, StoreResponse } from './store-protocol.ts';
 
 /** The worker's global scope, as far as it is used here (the DOM library's types describe a window). */
 const scope = self as unknown as Pick<Worker, 'postMessage'> & { addEventListener: Window['addEventListener'] };
@@ -59,10 +60,27 @@ async function control(request: ControlRequest, store: Store) {
   }
 }
 
+/** A backup read, checked and written here, off the page's thread; any failure comes back as a message. */
+async function backup(request: BackupRequest, store: Store) {
+  try {
+    if (request.op === 'undo') return await undoLastImport(store.db);
+    const size = request.file.size;
+    // The size cap is checked (again) before the file is read.
+    const text = size > MAX_BACKUP_BYTES ? '' : await request.file.text();
+    return request.op === 'preview' ? await previewBackupText(store.db, text, size) : await importBackupText(store.db, text, size);
+  } catch (error) {
+    return { ok: false as const, error: `The backup could not be read: ${(error as Error)?.message ?? String(error)}` };
+  }
+}
+
 scope.addEventListener('message', async (event: MessageEvent<StoreRequest>) => {
   const request = event.data;
   const receivedAt = performance.timeOrigin + performance.now();
   const store = storeFor(request.dbName);
+  if (request.kind === 'backup') {
+    post({ id: request.id, kind: 'backup', result: await backup(request, store) });
+    return;
+  }
   if (request.kind === 'start' || request.kind === 'join' || request.kind === 'leave') {
     post({ id: request.id, kind: 'control', result: await control(request, store).catch((error: unknown) => err(storageFailureMessage(error), 'storage')) });
     return;

@@ -41,7 +41,16 @@ function csvFields(line: string): string[] | undefined {
   }
 }
 
-export const MAX_CSV_ROWS = 2000;
+/**
+ * The most work elements one cell holds, whatever the file type. Scholl's largest published instance has 297 tasks and
+ * a real assembly cell a few dozen; 2,000 leaves room for a whole line's routing in one cell while keeping the board,
+ * the checks and the solver's inputs small enough to stay quick. The sync server's schema holds the same number.
+ */
+export const MAX_CELL_TASKS = 2000;
+export const MAX_CSV_ROWS = MAX_CELL_TASKS;
+
+const overCap = (count: number, what: string) =>
+  err(`The file has ${count} ${what}; a cell holds at most ${MAX_CELL_TASKS} work elements. Split it into cells of ${MAX_CELL_TASKS} or fewer.`);
 
 /**
  * Work elements from CSV. The format: a header `name,time,predecessors`, then one element a line; time in seconds
@@ -55,7 +64,7 @@ export function parseElementsCsv(text: string): Result<CsvElement[]> {
   const header = csvFields(rows[0]!.s)?.map((h) => h.toLowerCase());
   if (!header || header[0] !== 'name' || header[1] !== 'time' || (header[2] !== undefined && header[2] !== 'predecessors'))
     return err(`Line ${rows[0]!.no}: the header must be "name,time,predecessors"; found "${rows[0]!.s.slice(0, 60)}".`);
-  if (rows.length - 1 > MAX_CSV_ROWS) return err(`The CSV file has ${rows.length - 1} work elements; at most ${MAX_CSV_ROWS} are accepted.`);
+  if (rows.length - 1 > MAX_CSV_ROWS) return overCap(rows.length - 1, 'work elements');
   const out: CsvElement[] = [];
   const seen = new Set<string>();
   for (const { no, s } of rows.slice(1)) {
@@ -88,6 +97,7 @@ export function parseInstanceFile(fileName: string, text: string): Result<CsvEle
   if (parsed === null) return parseElementsCsv(text);
   if (!parsed.ok) return parsed;
   const inst = parsed.value;
+  if (inst.taskCount > MAX_CELL_TASKS) return overCap(inst.taskCount, 'tasks');
   const v = validateInstance(inst);
   if (!v.ok) return v;
   const name = (i: number) => `Task ${i + 1}`;

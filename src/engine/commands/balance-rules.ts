@@ -1,5 +1,6 @@
 // The line-balancing rules: work elements moved between stations, balances accepted, elements edited, scenarios saved.
 import { validateElements } from '../api/balance-board.ts';
+import { MAX_CELL_TASKS } from '../api/balance-csv.ts';
 import type { NewEvent } from '../events.ts';
 import type { LayoutStep, StationRecord, WorkElement, WorkElementRecord } from '../model.ts';
 import { err } from '../result.ts';
@@ -166,6 +167,7 @@ export function deleteElement(state: Snapshot, c: CommandOf<'element.delete'>, c
 export function replaceElements(state: Snapshot, c: CommandOf<'elements.replace'>, ctx: DecideContext): Decided {
   if (!state.cells[c.cellId]) return err(`There is no cell ${c.cellId}.`, 'not-found');
   if (!Array.isArray(c.elements) || c.elements.length === 0) return err('The file holds no work elements; the board was not changed.', 'invalid');
+  if (c.elements.length > MAX_CELL_TASKS) return err(`${c.elements.length} work elements; a cell holds at most ${MAX_CELL_TASKS}. The board was not changed.`, 'invalid');
   for (const e of c.elements) {
     const problem = inputProblem(e);
     if (problem) return err(`${e?.name ?? 'An element'}: ${problem} The board was not changed.`, 'invalid');

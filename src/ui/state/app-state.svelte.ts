@@ -6,7 +6,7 @@ import type { CommandSink } from '../../worker/store-client.ts';
 import type { Command } from '../../engine/commands/index.ts';
 import type { CommandResult } from '../../db/apply.ts';
 import { seedDemoIfEmpty, shiftDemoTimes } from '../../db/seed.ts';
-import { exportBackup, importBackupText, importParsed, preImportSavedAt, previewBackupText, safeParse, sizeProblem, undoLastImport, type Backup, type ImportPreview, type ImportResult } from '../../db/backup.ts';
+import { exportBackup, importParsed, preImportSavedAt, safeParse, sizeProblem, type Backup, type ImportPreview, type ImportResult } from '../../db/backup.ts';
 import { allStreams, card, joinedServer, logReader, recentEvents, saveSetting, setting, SYNC_KEYS } from '../../db/queries.ts';
 import { LOCAL_STATUS, type Bounce, type SyncStatus } from '../../sync/status.ts';
 import type { Role } from '../../sync/protocol.ts';
@@ -219,18 +219,25 @@ export class AppState {
     return exportBackup(this.db, Date.now());
   }
 
-  /** Replaces everything with a backup file's contents (all or nothing), then opens it as at startup. */
-  async restore(text: string, byteLength: number): Promise<ImportResult> {
+  /**
+   * Replaces everything with a backup file's contents (all or nothing), then opens it as at startup. The file is read,
+   * checked and written by the store worker: a large backup never blocks the page.
+   */
+  async restore(file: Blob): Promise<ImportResult> {
     if (this.joined) return { ok: false, error: SHARED_BOARD };
-    const result = await importBackupText(this.db, text, byteLength);
+    const tooBig = sizeProblem(file.size);
+    if (tooBig) return { ok: false, error: tooBig };
+    const result = await this.store.importBackup(file);
     if (result.ok) await this.start();
     return result;
   }
 
-  /** Checks a backup file whole and says what importing it would replace; writes nothing. */
-  async previewRestore(text: string, byteLength: number): Promise<ImportPreview> {
+  /** Checks a backup file whole (in the store worker) and says what importing it would replace; writes nothing. */
+  async previewRestore(file: Blob): Promise<ImportPreview> {
     if (this.joined) return { ok: false, error: SHARED_BOARD };
-    return previewBackupText(this.db, text, byteLength);
+    const tooBig = sizeProblem(file.size);
+    if (tooBig) return { ok: false, error: tooBig };
+    return this.store.previewBackup(file);
   }
 
   /** The size cap, before a file is read at all. */
@@ -246,7 +253,7 @@ export class AppState {
   /** Brings back the data the last import replaced. */
   async undoImport(): Promise<ImportResult> {
     if (this.joined) return { ok: false, error: SHARED_BOARD };
-    const result = await undoLastImport(this.db);
+    const result = await this.store.undoImport();
     if (result.ok) await this.start();
     return result;
   }

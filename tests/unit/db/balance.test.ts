@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TaktDb } from '../../../src/db/schema.ts';
 import { compareBalances, parseElementsCsv, parseInstanceFile } from '../../../src/engine/api/balance-api.ts';
+import { MAX_CELL_TASKS } from '../../../src/engine/api/balance-csv.ts';
 import { replayLog, type Command } from '../../../src/engine/commands/index.ts';
 import { asId } from '../../../src/engine/ids.ts';
 import { accepted, commander, demoDb, dump, recordsOf, snapshotOf, type Run } from './helpers.ts';
@@ -191,6 +192,22 @@ describe('import', () => {
         { name: 'B', time: 6, predecessors: ['A'] },
       ]),
     ).toMatchObject({ ok: false, error: expect.stringMatching(/cycle: .*The board was not changed\.$/) });
+    expect(await dump(db)).toBe(before);
+  });
+
+  it(`a cell holds at most ${MAX_CELL_TASKS} work elements: a file or command over the cap is refused with the cap named`, async () => {
+    const before = await dump(db);
+    const in2 = (n: number) => [String(n), ...Array.from({ length: n }, () => '3'), '1,2', '-1,-1'].join('\n');
+    const atCap = parseInstanceFile('cap.IN2', in2(MAX_CELL_TASKS));
+    expect(atCap.ok && atCap.value.length).toBe(MAX_CELL_TASKS);
+    const over = parseInstanceFile('over.IN2', in2(MAX_CELL_TASKS + 1));
+    expect(!over.ok && over.error).toBe(`The file has ${MAX_CELL_TASKS + 1} tasks; a cell holds at most ${MAX_CELL_TASKS} work elements. Split it into cells of ${MAX_CELL_TASKS} or fewer.`);
+    const rows = (n: number) => ['name,time,predecessors', ...Array.from({ length: n }, (_, k) => `E${k},1,`)].join('\n');
+    expect(parseElementsCsv(rows(MAX_CELL_TASKS)).ok).toBe(true);
+    const csvOver = parseElementsCsv(rows(MAX_CELL_TASKS + 1));
+    expect(!csvOver.ok && csvOver.error).toMatch(`${MAX_CELL_TASKS + 1} work elements; a cell holds at most ${MAX_CELL_TASKS}`);
+    const elements = Array.from({ length: MAX_CELL_TASKS + 1 }, (_, k) => ({ name: `E${k}`, time: 1, predecessors: [] }));
+    expect(await run({ type: 'elements.replace', cellId: CELL, elements })).toMatchObject({ ok: false, error: expect.stringMatching(`at most ${MAX_CELL_TASKS}`) });
     expect(await dump(db)).toBe(before);
   });
 
