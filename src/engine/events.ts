@@ -104,6 +104,8 @@ export type ElementsChanged = EventEnvelope & {
   cellId: string;
   elements: WorkElementRecord[];
   deleted: string[];
+  /** The cell's elements before the change, kept on the cell so the change can be undone (balance.undo). */
+  undoStep?: LayoutStep;
 };
 export type ScenarioSaved = EventEnvelope & { type: 'scenario-saved'; scenario: ScenarioRecord };
 export type ScenarioDeleted = EventEnvelope & { type: 'scenario-deleted'; cellId: string; scenarioId: string };
@@ -155,6 +157,8 @@ export type LayoutUndone = EventEnvelope & {
   label: string;
   stations: StationRecord[];
   elements: WorkElementRecord[];
+  /** Elements the undone change had added (undoing an element change), removed again. */
+  deleted?: string[];
 };
 
 export type BoardEventType = BoardEvent['type'];

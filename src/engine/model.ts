@@ -116,6 +116,11 @@ export interface LayoutStep {
   stations: StationRecord[];
   /** Every element of the cell: its station (null: unassigned) and place. */
   places: { id: string; stationId: string | null; position: number }[];
+  /**
+   * For a change to the work elements themselves (added, edited, deleted, imported): every element record of the
+   * cell as it was, so undo brings back names, times and predecessors, and removes elements the change added.
+   */
+  elements?: WorkElementRecord[];
 }
 
 export interface StationRecord {

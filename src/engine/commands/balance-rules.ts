@@ -33,6 +33,11 @@ function currentLayout(state: Snapshot, cellId: string, label: string): LayoutSt
   };
 }
 
+/** The undo step of a change to the work elements: the layout and every element record as they were. */
+function elementsStep(state: Snapshot, cellId: string, label: string): LayoutStep {
+  return { ...currentLayout(state, cellId, label), elements: elementsOf(state, cellId).map((e) => ({ ...e, predecessors: [...e.predecessors] })) };
+}
+
 /**
  * The layout event for a cell: all its stations, and the elements whose station or place differ from the state's.
  * It carries the layout before the change (`label` says what the change was), so that balance.undo can take it back.
@@ -140,7 +145,11 @@ export function saveElement(state: Snapshot, c: CommandOf<'element.save'>, ctx: 
   const verdict = validateElements([...others.map(plain), next]);
   if (!verdict.ok) return err(verdict.error, 'invalid');
   const record: WorkElementRecord = existing ? { ...existing, ...next } : { ...next, cellId: c.cellId, stationId: null, position: elementsOn(state, c.cellId, null).length };
-  return decided([{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'elements-changed', cellId: c.cellId, elements: [record], deleted: [] }], { id });
+  const label = existing ? `Edited "${existing.name}"` : `Added "${next.name}"`;
+  return decided(
+    [{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'elements-changed', cellId: c.cellId, elements: [record], deleted: [], undoStep: elementsStep(state, c.cellId, label) }],
+    { id },
+  );
 }
 
 /** Deletes an element and removes it from every predecessor list; its station's order closes up. */
@@ -158,7 +167,14 @@ export function deleteElement(state: Snapshot, c: CommandOf<'element.delete'>, c
     if (e.predecessors.includes(element.id)) writes.set(e.id, { ...(writes.get(e.id) ?? e), predecessors: e.predecessors.filter((p) => p !== element.id) });
   }
   return decided([
-    { ...envelope(ctx, cellStream(state, element.cellId) ?? ''), type: 'elements-changed', cellId: element.cellId, elements: [...writes.values()], deleted: [element.id] },
+    {
+      ...envelope(ctx, cellStream(state, element.cellId) ?? ''),
+      type: 'elements-changed',
+      cellId: element.cellId,
+      elements: [...writes.values()],
+      deleted: [element.id],
+      undoStep: elementsStep(state, element.cellId, `Deleted "${element.name}"`),
+    },
   ]);
 }
 
@@ -188,7 +204,8 @@ export function replaceElements(state: Snapshot, c: CommandOf<'elements.replace'
   const verdict = validateElements(records.map(plain));
   if (!verdict.ok) return err(`${verdict.error} The board was not changed.`, 'invalid');
   const deleted = elementsOf(state, c.cellId).map((e) => e.id);
-  return decided([{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'elements-changed', cellId: c.cellId, elements: records, deleted }], {
+  const undoStep = elementsStep(state, c.cellId, `Imported ${records.length} work element${records.length === 1 ? '' : 's'}`);
+  return decided([{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'elements-changed', cellId: c.cellId, elements: records, deleted, undoStep }], {
     changed: records.length,
   });
 }
@@ -238,7 +255,8 @@ export function renameStation(state: Snapshot, c: CommandOf<'station.rename'>, c
 /**
  * Takes back the cell's newest balancing change (a move, an accepted balance, a station added, removed or renamed):
  * the stations and every element's place as they were before it. Elements added since go to the end of the
- * unassigned list; elements deleted since stay deleted.
+ * unassigned list; elements deleted since stay deleted. A change to the elements themselves (added, edited, deleted,
+ * imported) is taken back whole: every element record as it was, and the elements it added removed.
  */
 export function undoLayout(state: Snapshot, c: CommandOf<'balance.undo'>, ctx: DecideContext): Decided {
   const cell = state.cells[c.cellId];
@@ -246,6 +264,16 @@ export function undoLayout(state: Snapshot, c: CommandOf<'balance.undo'>, ctx: D
   const step = cell.layoutUndo?.at(-1);
   if (!step) return err('There is no balancing change to undo.', 'not-found');
   const elements = elementsOf(state, c.cellId);
+  if (step.elements) {
+    const stationIds = new Set(step.stations.map((s) => s.id));
+    const kept = new Set(step.elements.map((e) => e.id));
+    const restored = step.elements.map((e) => (e.stationId !== null && !stationIds.has(e.stationId) ? { ...e, stationId: null } : e));
+    const deleted = elements.filter((e) => !kept.has(e.id)).map((e) => e.id);
+    const changed = restored.filter((e) => JSON.stringify(e) !== JSON.stringify(state.workElements[e.id]));
+    return decided([
+      { ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'layout-undone', cellId: c.cellId, label: step.label, stations: step.stations, elements: changed, deleted },
+    ]);
+  }
   const stationIds = new Set(step.stations.map((s) => s.id));
   const was = new Map(step.places.map((p) => [p.id, p]));
   const unplaced = elements

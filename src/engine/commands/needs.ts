@@ -219,10 +219,12 @@ export async function loadForEvent(reader: StateReader, e: BoardEvent): Promise<
       const [cell, parts] = await Promise.all([reader.cell(e.cellId), reader.cellParts(e.cellId)]);
       put(state.cells, cell);
       put(state.stations, ...parts.stations);
+      if (e.type === 'layout-undone') for (const id of e.deleted ?? []) put(state.workElements, await reader.workElement(id));
       break;
     }
     case 'elements-changed':
       for (const id of e.deleted) put(state.workElements, await reader.workElement(id));
+      if (e.undoStep) put(state.cells, await reader.cell(e.cellId));
       break;
     case 'scenario-deleted':
       put(state.scenarios, await reader.scenario(e.scenarioId));
