@@ -104,6 +104,8 @@ export interface CellRecord {
   targetFraction?: number;
   /** The balancing board's undo steps, oldest first (at most LAYOUT_UNDO_DEPTH): the layout before each change. */
   layoutUndo?: LayoutStep[];
+  /** The cycle time (s) the balancing board uses instead of takt, chosen by the team; absent: takt. */
+  cycle?: number;
 }
 
 /** Undo steps a cell keeps (each holds the place of every element, so long lines are not kept forever). */

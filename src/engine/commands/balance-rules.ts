@@ -252,6 +252,17 @@ export function renameStation(state: Snapshot, c: CommandOf<'station.rename'>, c
   return decided(layout(state, ctx, station.cellId, renamed, [], `Renamed ${station.name} to ${name}`));
 }
 
+/** Balances the cell at a cycle time other than takt (kept on the cell, so it survives a reload); null: at takt again. */
+export function setCycle(state: Snapshot, c: CommandOf<'cell.set-cycle'>, ctx: DecideContext): Decided {
+  const cell = state.cells[c.cellId];
+  if (!cell) return err(`There is no cell ${c.cellId}.`, 'not-found');
+  if (c.cycle !== null && (typeof c.cycle !== 'number' || !Number.isFinite(c.cycle) || c.cycle <= 0)) {
+    return err(`The cycle time must be a number of seconds above 0; got ${String(c.cycle)}.`, 'invalid');
+  }
+  if ((cell.cycle ?? null) === c.cycle) return decided([]);
+  return decided([{ ...envelope(ctx, cell.streamId), type: 'cell-cycle-set', cellId: c.cellId, cycle: c.cycle }]);
+}
+
 /**
  * Takes back the cell's newest balancing change (a move, an accepted balance, a station added, removed or renamed):
  * the stations and every element's place as they were before it. Elements added since go to the end of the

@@ -199,6 +199,16 @@ export function evolve(state: Snapshot, event: BoardEvent): { state: Snapshot; c
         if (cell) draft.put('cells', { ...cell, layoutUndo: [...(cell.layoutUndo ?? []), event.undoStep].slice(-LAYOUT_UNDO_DEPTH) });
       }
       break;
+    case 'cell-cycle-set': {
+      const cell = s.cells[event.cellId];
+      if (cell) {
+        const next = { ...cell };
+        if (event.cycle === null) delete next.cycle;
+        else next.cycle = event.cycle;
+        draft.put('cells', next);
+      }
+      break;
+    }
     case 'scenario-saved':
       draft.put('scenarios', event.scenario);
       break;

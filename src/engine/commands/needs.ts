@@ -159,6 +159,7 @@ export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot
       await withCell(reader, state, (await reader.scenario(c.scenarioId))?.cellId);
       break;
     case 'balance.undo':
+    case 'cell.set-cycle':
       await withCell(reader, state, c.cellId);
       break;
     case 'station.rename':
@@ -222,6 +223,9 @@ export async function loadForEvent(reader: StateReader, e: BoardEvent): Promise<
       if (e.type === 'layout-undone') for (const id of e.deleted ?? []) put(state.workElements, await reader.workElement(id));
       break;
     }
+    case 'cell-cycle-set':
+      put(state.cells, await reader.cell(e.cellId));
+      break;
     case 'elements-changed':
       for (const id of e.deleted) put(state.workElements, await reader.workElement(id));
       if (e.undoStep) put(state.cells, await reader.cell(e.cellId));

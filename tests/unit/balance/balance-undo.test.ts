@@ -102,7 +102,7 @@ describe('balance.undo of element changes (issue 19: element add/edit/import und
 
   it('undoes adding an element: it is gone again, named in the undo', async () => {
     const before = await elementsSeen();
-    const added = accepted(await run({ type: 'element.save', cellId: CELL, element: { name: 'Deburr', time: 7, predecessors: [el('we-1')] } }));
+    const added = accepted(await run({ type: 'element.save', cellId: CELL, elementId: null, element: { name: 'Deburr', time: 7, predecessors: [el('we-1')] } }));
     expect((await elementsSeen()).length).toBe(before.length + 1);
     const undone = accepted(await run({ type: 'balance.undo', cellId: CELL }));
     expect(undone.events[0]).toMatchObject({ type: 'layout-undone', label: 'Added "Deburr"', deleted: [(added.outcome as { id: string }).id] });
@@ -156,7 +156,7 @@ describe('balance.undo of element changes (issue 19: element add/edit/import und
   it('the log of element changes and their undos replays to the same records', async () => {
     const seeded = await snapshotOf(db);
     const commands: Command[] = [
-      { type: 'element.save', cellId: CELL, element: { name: 'Deburr', time: 7, predecessors: [el('we-1')] } },
+      { type: 'element.save', cellId: CELL, elementId: null, element: { name: 'Deburr', time: 7, predecessors: [el('we-1')] } },
       { type: 'element.delete', elementId: el('we-2') },
       { type: 'balance.undo', cellId: CELL },
       { type: 'elements.replace', cellId: CELL, elements: [{ name: 'A', time: 10, predecessors: [] }] },
@@ -183,5 +183,30 @@ describe('station.rename (issue 19)', () => {
     expect(await run({ type: 'station.rename', stationId: station('station-2'), name: other })).toMatchObject({ ok: false, error: expect.stringMatching(/already called/) });
     expect(await run({ type: 'station.rename', stationId: station('nowhere'), name: 'X' })).toMatchObject({ ok: false, code: 'not-found' });
     expect(await dump(db)).toBe(before);
+  });
+});
+
+describe('cell.set-cycle (issue 19: a cycle time other than takt for SALBP-1, kept)', () => {
+  it('keeps the chosen cycle on the cell, logged, and back to takt with null', async () => {
+    const r = accepted(await run({ type: 'cell.set-cycle', cellId: CELL, cycle: 80 }));
+    expect(r.events).toEqual([expect.objectContaining({ type: 'cell-cycle-set', cellId: CELL, cycle: 80 })]);
+    expect((await db.cells.get(CELL))!.cycle).toBe(80);
+    accepted(await run({ type: 'cell.set-cycle', cellId: CELL, cycle: null }));
+    expect((await db.cells.get(CELL))!.cycle).toBeUndefined();
+  });
+
+  it('refuses a cycle of 0, below 0 or not a number, and an unknown cell, changing nothing', async () => {
+    const before = await dump(db);
+    for (const cycle of [0, -5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(await run({ type: 'cell.set-cycle', cellId: CELL, cycle })).toMatchObject({ ok: false, error: expect.stringMatching(/must be a number of seconds above 0/) });
+    expect(await run({ type: 'cell.set-cycle', cellId: asId('cell', 'nowhere'), cycle: 50 })).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await dump(db)).toBe(before);
+  });
+
+  it('the log replays to the same cell', async () => {
+    const seeded = await snapshotOf(db);
+    for (const cycle of [80, 72.5, null, 90]) accepted(await run({ type: 'cell.set-cycle', cellId: CELL, cycle }));
+    const events = await db.events.where('id').above(seededUpTo).toArray();
+    expect(recordsOf(replayLog(events, seeded))).toEqual(recordsOf(await snapshotOf(db)));
   });
 });
