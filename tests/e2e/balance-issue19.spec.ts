@@ -42,7 +42,7 @@ test('undo on the balancing board takes back a move and an accepted proposal, ea
   await expect(page.getByTestId('metric-efficiency')).toHaveText('76.7 %');
 });
 
-test('undo on the balancing board takes back adding and editing a work element', async ({ page }) => {
+test('undo on the balancing board takes back adding a work element', async ({ page }) => {
   await openBalance(page);
   const count = await page.getByTestId('element-card').count();
   await page.getByTestId('add-element').click();
