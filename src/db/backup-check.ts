@@ -122,6 +122,9 @@ export function backupProblem(tables: PlainTables, now: number): string | null {
       return `${where('cards', found.i, found.c, 'stageId')}: the event log last put this card in stage "${String(place.to)}", not "${String(found.c.stageId)}".`;
     }
   }
+  for (const [i, c] of t('cells').entries()) {
+    if (c.cycle !== undefined && !(typeof c.cycle === 'number' && Number.isFinite(c.cycle) && c.cycle > 0)) return `${where('cells', i, c, 'cycle')}: a cycle time is a number of seconds above 0.`;
+  }
   for (const name of ['stations', 'workElements', 'scenarios'] as const) {
     for (const [i, r] of t(name).entries()) if (!cells.has(r.cellId)) return `${where(name, i, r, 'cellId')}: no assembly cell "${String(r.cellId)}" in the file.`;
   }

@@ -107,7 +107,11 @@ export type ElementsChanged = EventEnvelope & {
   cellId: string;
   elements: WorkElementRecord[];
   deleted: string[];
+  /** The cell's elements before the change, kept on the cell so the change can be undone (balance.undo). */
+  undoStep?: LayoutStep;
 };
+/** The cycle time a cell is balanced at instead of takt; null: back to takt. */
+export type CellCycleSet = EventEnvelope & { type: 'cell-cycle-set'; cellId: string; cycle: number | null };
 export type ScenarioSaved = EventEnvelope & { type: 'scenario-saved'; scenario: ScenarioRecord };
 export type ScenarioDeleted = EventEnvelope & { type: 'scenario-deleted'; cellId: string; scenarioId: string };
 /** A pull the pull rule refused (a full hard stage). It changes no record; it shows the team where flow stops. */
@@ -146,6 +150,7 @@ export type BoardEvent =
   | ScenarioSaved
   | ScenarioDeleted
   | LayoutUndone
+  | CellCycleSet
   | MoveRefused
   | AndonAcknowledged
   | PaceReason;
@@ -158,6 +163,8 @@ export type LayoutUndone = EventEnvelope & {
   label: string;
   stations: StationRecord[];
   elements: WorkElementRecord[];
+  /** Elements the undone change had added (undoing an element change), removed again. */
+  deleted?: string[];
 };
 
 export type BoardEventType = BoardEvent['type'];

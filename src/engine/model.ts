@@ -104,6 +104,8 @@ export interface CellRecord {
   targetFraction?: number;
   /** The balancing board's undo steps, oldest first (at most LAYOUT_UNDO_DEPTH): the layout before each change. */
   layoutUndo?: LayoutStep[];
+  /** The cycle time (s) the balancing board uses instead of takt, chosen by the team; absent: takt. */
+  cycle?: number;
 }
 
 /** Undo steps a cell keeps (each holds the place of every element, so long lines are not kept forever). */
@@ -116,6 +118,11 @@ export interface LayoutStep {
   stations: StationRecord[];
   /** Every element of the cell: its station (null: unassigned) and place. */
   places: { id: string; stationId: string | null; position: number }[];
+  /**
+   * For a change to the work elements themselves (added, edited, deleted, imported): every element record of the
+   * cell as it was, so undo brings back names, times and predecessors, and removes elements the change added.
+   */
+  elements?: WorkElementRecord[];
 }
 
 export interface StationRecord {

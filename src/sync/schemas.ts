@@ -93,6 +93,7 @@ export const CommandSchema = v.variant('type', [
   command('scenario.delete', { scenarioId: id }),
   command('balance.undo', { cellId: id }),
   command('station.rename', { stationId: id, name: text }),
+  command('cell.set-cycle', { cellId: id, cycle: v.nullable(num) }),
   command('card.record-refusal', { cardId: id, toStageId: id }),
   command('andon.acknowledge', { cardId: id, by: text }),
   command('pace.reason', { streamId: id, hourStart: num, reason: text }),

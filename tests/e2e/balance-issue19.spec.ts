@@ -42,6 +42,21 @@ test('undo on the balancing board takes back a move and an accepted proposal, ea
   await expect(page.getByTestId('metric-efficiency')).toHaveText('76.7 %');
 });
 
+test('undo on the balancing board takes back adding a work element', async ({ page }) => {
+  await openBalance(page);
+  const count = await page.getByTestId('element-card').count();
+  await page.getByTestId('add-element').click();
+  await page.getByTestId('editor-name').fill('Deburr edge');
+  await page.getByTestId('editor-time').fill('7');
+  await page.getByTestId('editor-save').click();
+  await expect(card(page, 'Deburr edge')).toBeVisible();
+  await expect(page.getByTestId('balance-undo')).toHaveText('Undo: Added "Deburr edge"');
+  await page.getByTestId('balance-undo').click();
+  await expect(page.getByTestId('balance-undo-message')).toHaveText('Undone: Added "Deburr edge".');
+  await expect(page.getByTestId('element-card')).toHaveCount(count);
+  await expect(card(page, 'Deburr edge')).toHaveCount(0);
+});
+
 test('a station can be renamed from its column, and a name already taken is refused', async ({ page }) => {
   await openBalance(page);
   await column(page, 'Operator 2').getByTestId('rename-station').click();
@@ -98,7 +113,25 @@ test('SALBP-1 at a cycle other than takt, and back to takt', async ({ page }) =>
   await expect(page.getByTestId('cycle-override')).toContainText('Balancing at a cycle of 80 s, not the takt of 60 s');
   await page.getByTestId('run-solve').click();
   await expect(page.getByTestId('proposal-summary')).toContainText('stations at cycle 80 s');
+  // the chosen cycle is kept on the cell: a reload still balances at 80 s
+  await page.reload();
+  await expect(page.getByTestId('metric-stations')).toBeVisible();
+  await expect(page.getByTestId('cycle-override')).toContainText('Balancing at a cycle of 80 s, not the takt of 60 s');
+  await expect(page.getByTestId('cycle-input')).toHaveValue('80');
   await page.getByTestId('cycle-reset').click();
   await expect(page.getByTestId('cycle-override')).toHaveCount(0);
   await expect(page.getByTestId('cycle-input')).toHaveValue('60');
+});
+
+test('going back to takt is kept across a reload too', async ({ page }) => {
+  await openBalance(page);
+  await page.getByTestId('cycle-input').fill('75');
+  await page.getByTestId('cycle-input').press('Enter');
+  await expect(page.getByTestId('cycle-override')).toContainText('Balancing at a cycle of 75 s');
+  await page.getByTestId('cycle-reset').click();
+  await expect(page.getByTestId('cycle-override')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('metric-stations')).toBeVisible();
+  await expect(page.getByTestId('cycle-input')).toHaveValue('60');
+  await expect(page.getByTestId('cycle-override')).toHaveCount(0);
 });

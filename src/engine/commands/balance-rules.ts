@@ -34,6 +34,11 @@ function currentLayout(state: Snapshot, cellId: string, label: string): LayoutSt
   };
 }
 
+/** The undo step of a change to the work elements: the layout and every element record as they were. */
+function elementsStep(state: Snapshot, cellId: string, label: string): LayoutStep {
+  return { ...currentLayout(state, cellId, label), elements: elementsOf(state, cellId).map((e) => ({ ...e, predecessors: [...e.predecessors] })) };
+}
+
 /**
  * The layout event for a cell: all its stations, and the elements whose station or place differ from the state's.
  * It carries the layout before the change (`label` says what the change was), so that balance.undo can take it back.
@@ -141,7 +146,11 @@ export function saveElement(state: Snapshot, c: CommandOf<'element.save'>, ctx: 
   const verdict = validateElements([...others.map(plain), next]);
   if (!verdict.ok) return err(verdict.error, 'invalid');
   const record: WorkElementRecord = existing ? { ...existing, ...next } : { ...next, cellId: c.cellId, stationId: null, position: elementsOn(state, c.cellId, null).length };
-  return decided([{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'elements-changed', cellId: c.cellId, elements: [record], deleted: [] }], { id });
+  const label = existing ? `Edited "${existing.name}"` : `Added "${next.name}"`;
+  return decided(
+    [{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'elements-changed', cellId: c.cellId, elements: [record], deleted: [], undoStep: elementsStep(state, c.cellId, label) }],
+    { id },
+  );
 }
 
 /** Deletes an element and removes it from every predecessor list; its station's order closes up. */
@@ -159,7 +168,14 @@ export function deleteElement(state: Snapshot, c: CommandOf<'element.delete'>, c
     if (e.predecessors.includes(element.id)) writes.set(e.id, { ...(writes.get(e.id) ?? e), predecessors: e.predecessors.filter((p) => p !== element.id) });
   }
   return decided([
-    { ...envelope(ctx, cellStream(state, element.cellId) ?? ''), type: 'elements-changed', cellId: element.cellId, elements: [...writes.values()], deleted: [element.id] },
+    {
+      ...envelope(ctx, cellStream(state, element.cellId) ?? ''),
+      type: 'elements-changed',
+      cellId: element.cellId,
+      elements: [...writes.values()],
+      deleted: [element.id],
+      undoStep: elementsStep(state, element.cellId, `Deleted "${element.name}"`),
+    },
   ]);
 }
 
@@ -190,7 +206,8 @@ export function replaceElements(state: Snapshot, c: CommandOf<'elements.replace'
   const verdict = validateElements(records.map(plain));
   if (!verdict.ok) return err(`${verdict.error} The board was not changed.`, 'invalid');
   const deleted = elementsOf(state, c.cellId).map((e) => e.id);
-  return decided([{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'elements-changed', cellId: c.cellId, elements: records, deleted }], {
+  const undoStep = elementsStep(state, c.cellId, `Imported ${records.length} work element${records.length === 1 ? '' : 's'}`);
+  return decided([{ ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'elements-changed', cellId: c.cellId, elements: records, deleted, undoStep }], {
     changed: records.length,
   });
 }
@@ -237,10 +254,22 @@ export function renameStation(state: Snapshot, c: CommandOf<'station.rename'>, c
   return decided(layout(state, ctx, station.cellId, renamed, [], `Renamed ${station.name} to ${name}`));
 }
 
+/** Balances the cell at a cycle time other than takt (kept on the cell, so it survives a reload); null: at takt again. */
+export function setCycle(state: Snapshot, c: CommandOf<'cell.set-cycle'>, ctx: DecideContext): Decided {
+  const cell = state.cells[c.cellId];
+  if (!cell) return err(`There is no cell ${c.cellId}.`, 'not-found');
+  if (c.cycle !== null && (typeof c.cycle !== 'number' || !Number.isFinite(c.cycle) || c.cycle <= 0)) {
+    return err(`The cycle time must be a number of seconds above 0; got ${String(c.cycle)}.`, 'invalid');
+  }
+  if ((cell.cycle ?? null) === c.cycle) return decided([]);
+  return decided([{ ...envelope(ctx, cell.streamId), type: 'cell-cycle-set', cellId: c.cellId, cycle: c.cycle }]);
+}
+
 /**
  * Takes back the cell's newest balancing change (a move, an accepted balance, a station added, removed or renamed):
  * the stations and every element's place as they were before it. Elements added since go to the end of the
- * unassigned list; elements deleted since stay deleted.
+ * unassigned list; elements deleted since stay deleted. A change to the elements themselves (added, edited, deleted,
+ * imported) is taken back whole: every element record as it was, and the elements it added removed.
  */
 export function undoLayout(state: Snapshot, c: CommandOf<'balance.undo'>, ctx: DecideContext): Decided {
   const cell = state.cells[c.cellId];
@@ -248,6 +277,16 @@ export function undoLayout(state: Snapshot, c: CommandOf<'balance.undo'>, ctx: D
   const step = cell.layoutUndo?.at(-1);
   if (!step) return err('There is no balancing change to undo.', 'not-found');
   const elements = elementsOf(state, c.cellId);
+  if (step.elements) {
+    const stationIds = new Set(step.stations.map((s) => s.id));
+    const kept = new Set(step.elements.map((e) => e.id));
+    const restored = step.elements.map((e) => (e.stationId !== null && !stationIds.has(e.stationId) ? { ...e, stationId: null } : e));
+    const deleted = elements.filter((e) => !kept.has(e.id)).map((e) => e.id);
+    const changed = restored.filter((e) => JSON.stringify(e) !== JSON.stringify(state.workElements[e.id]));
+    return decided([
+      { ...envelope(ctx, cellStream(state, c.cellId) ?? ''), type: 'layout-undone', cellId: c.cellId, label: step.label, stations: step.stations, elements: changed, deleted },
+    ]);
+  }
   const stationIds = new Set(step.stations.map((s) => s.id));
   const was = new Map(step.places.map((p) => [p.id, p]));
   const unplaced = elements

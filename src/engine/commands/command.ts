@@ -71,7 +71,9 @@ export type BalanceCommand =
   | { type: 'scenario.save'; cellId: CellId; name: string; cycle: number }
   | { type: 'scenario.delete'; scenarioId: ScenarioId }
   | { type: 'balance.undo'; cellId: CellId }
-  | { type: 'station.rename'; stationId: StationId; name: string };
+  | { type: 'station.rename'; stationId: StationId; name: string }
+  /** The cycle time the cell is balanced at instead of takt (SALBP-1 at another cycle); null: balance at takt. */
+  | { type: 'cell.set-cycle'; cellId: CellId; cycle: number | null };
 
 /** Answering an andon and explaining a missed hour of the pace board: they only add to the log. */
 export type FloorCommand =

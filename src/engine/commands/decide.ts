@@ -47,6 +47,7 @@ const RULES: { [T in CommandType]: Rule<T> } = {
   'scenario.delete': balance.deleteScenario,
   'balance.undo': balance.undoLayout,
   'station.rename': balance.renameStation,
+  'cell.set-cycle': balance.setCycle,
   'card.record-refusal': card.recordRefusal,
   'andon.acknowledge': floor.acknowledgeAndon,
   'pace.reason': floor.explainPaceHour,

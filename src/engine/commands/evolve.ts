@@ -183,6 +183,7 @@ export function evolve(state: Snapshot, event: BoardEvent): { state: Snapshot; c
       const kept = new Set(event.stations.map((st) => st.id));
       for (const station of Object.values(s.stations)) if (station.cellId === event.cellId && !kept.has(station.id)) draft.remove('stations', station.id);
       for (const station of event.stations) draft.put('stations', station);
+      if (event.type === 'layout-undone') for (const id of event.deleted ?? []) if (s.workElements[id]) draft.remove('workElements', id);
       for (const element of event.elements) draft.put('workElements', element);
       const cell = s.cells[event.cellId];
       if (cell && event.type === 'layout-undone') draft.put('cells', { ...cell, layoutUndo: (cell.layoutUndo ?? []).slice(0, -1) });
@@ -193,7 +194,21 @@ export function evolve(state: Snapshot, event: BoardEvent): { state: Snapshot; c
     case 'elements-changed':
       for (const id of event.deleted) if (s.workElements[id]) draft.remove('workElements', id);
       for (const element of event.elements) draft.put('workElements', element);
+      if (event.undoStep) {
+        const cell = s.cells[event.cellId];
+        if (cell) draft.put('cells', { ...cell, layoutUndo: [...(cell.layoutUndo ?? []), event.undoStep].slice(-LAYOUT_UNDO_DEPTH) });
+      }
       break;
+    case 'cell-cycle-set': {
+      const cell = s.cells[event.cellId];
+      if (cell) {
+        const next = { ...cell };
+        if (event.cycle === null) delete next.cycle;
+        else next.cycle = event.cycle;
+        draft.put('cells', next);
+      }
+      break;
+    }
     case 'scenario-saved':
       draft.put('scenarios', event.scenario);
       break;

@@ -167,6 +167,7 @@ export async function loadFor(reader: StateReader, c: Command): Promise<Snapshot
       await withCell(reader, state, (await reader.scenario(c.scenarioId))?.cellId);
       break;
     case 'balance.undo':
+    case 'cell.set-cycle':
       await withCell(reader, state, c.cellId);
       break;
     case 'station.rename':
@@ -227,10 +228,15 @@ export async function loadForEvent(reader: StateReader, e: BoardEvent): Promise<
       const [cell, parts] = await Promise.all([reader.cell(e.cellId), reader.cellParts(e.cellId)]);
       put(state.cells, cell);
       put(state.stations, ...parts.stations);
+      if (e.type === 'layout-undone') for (const id of e.deleted ?? []) put(state.workElements, await reader.workElement(id));
       break;
     }
+    case 'cell-cycle-set':
+      put(state.cells, await reader.cell(e.cellId));
+      break;
     case 'elements-changed':
       for (const id of e.deleted) put(state.workElements, await reader.workElement(id));
+      if (e.undoStep) put(state.cells, await reader.cell(e.cellId));
       break;
     case 'scenario-deleted':
       put(state.scenarios, await reader.scenario(e.scenarioId));

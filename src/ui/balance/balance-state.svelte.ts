@@ -8,6 +8,7 @@ import type { CellRecord, ScenarioRecord, StationRecord, WorkElementRecord } fro
 import type { BalanceSnapshot, BoardBalance, BoardReport, CsvElement, ImportedFile, JobProgress, ScenarioComparison, SolveJobArgs } from '../../engine/api/balance-api.ts';
 import type { Basis } from '../../engine/takt.ts';
 import type { Result } from '../../engine/result.ts';
+import type { CellId } from '../../engine/ids.ts';
 import { failureText } from '../state/feed.ts';
 
 /** Takt as the balancing view shows it, or the reason there is none (no demand, a calendar without working time). */
@@ -62,10 +63,20 @@ export class BalanceState {
   }
 
   /**
-   * A cycle time the planner chose instead of takt (an imported instance's, a faster line's), for this session; null:
-   * balance at takt. The board, its metrics, the yamazumi and auto-balance all measure against `cycle`.
+   * A cycle time the planner chose instead of takt (an imported instance's, a faster line's), kept on the cell so it
+   * survives a reload; null: balance at takt. The board, its metrics, the yamazumi and auto-balance all measure against `cycle`.
    */
-  cycleOverride = $state<number | null>(null);
+  get cycleOverride(): number | null {
+    return this.cell?.cycle ?? null;
+  }
+
+  /** Chooses the cycle to balance at (null: takt) through the cell.set-cycle command; the refusal in words, or null. */
+  async setCycle(cycle: number | null): Promise<string | null> {
+    const cell = this.cell;
+    if (!cell) return 'There is no cell to balance.';
+    const result = await this.app.send({ type: 'cell.set-cycle', cellId: cell.id as CellId, cycle });
+    return result.ok ? null : result.error;
+  }
 
   /** The stream's takt in seconds, or null. */
   get taktCycle(): number | null {

@@ -29,6 +29,7 @@ export const EVENT_WHAT: Record<BoardEvent['type'], string> = {
   'scenario-saved': 'Scenario saved',
   'scenario-deleted': 'Scenario deleted',
   'layout-undone': 'Balance change undone',
+  'cell-cycle-set': 'Balancing cycle changed',
   'move-refused': 'Refused',
   'andon-acknowledged': 'Andon answered',
   'pace-reason': 'Missed hour explained',

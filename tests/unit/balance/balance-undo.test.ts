@@ -93,6 +93,82 @@ describe('balance.undo (issue 19: no undo on the balancing board)', () => {
   });
 });
 
+describe('balance.undo of element changes (issue 19: element add/edit/import undoable like moves)', () => {
+  /** Every element of the cell as a person sees it: name, time, predecessors, station and place. */
+  async function elementsSeen() {
+    const rows = await db.workElements.where('cellId').equals(CELL).toArray();
+    return rows.map((e) => ({ ...e, predecessors: [...e.predecessors].sort() })).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  it('undoes adding an element: it is gone again, named in the undo', async () => {
+    const before = await elementsSeen();
+    const added = accepted(await run({ type: 'element.save', cellId: CELL, elementId: null, element: { name: 'Deburr', time: 7, predecessors: [el('we-1')] } }));
+    expect((await elementsSeen()).length).toBe(before.length + 1);
+    const undone = accepted(await run({ type: 'balance.undo', cellId: CELL }));
+    expect(undone.events[0]).toMatchObject({ type: 'layout-undone', label: 'Added "Deburr"', deleted: [(added.outcome as { id: string }).id] });
+    expect(await elementsSeen()).toEqual(before);
+  });
+
+  it('undoes editing an element: its name, time and predecessors come back', async () => {
+    const before = await elementsSeen();
+    const we4 = (await db.workElements.get('we-4'))!;
+    accepted(await run({ type: 'element.save', cellId: CELL, elementId: el('we-4'), element: { name: 'Renamed step', time: we4.time + 20, predecessors: [] } }));
+    expect((await db.workElements.get('we-4'))!.name).toBe('Renamed step');
+    const undone = accepted(await run({ type: 'balance.undo', cellId: CELL }));
+    expect(undone.events[0]).toMatchObject({ label: `Edited "${we4.name}"` });
+    expect(await elementsSeen()).toEqual(before);
+  });
+
+  it('undoes deleting an element: it returns to its station and place, and to the predecessor lists it was on', async () => {
+    const before = await elementsSeen();
+    const layoutBefore = await layout();
+    accepted(await run({ type: 'element.delete', elementId: el('we-2') }));
+    expect(await db.workElements.get('we-2')).toBeUndefined();
+    accepted(await run({ type: 'balance.undo', cellId: CELL }));
+    expect(await elementsSeen()).toEqual(before);
+    expect(await layout()).toEqual(layoutBefore);
+  });
+
+  it('undoes an import: the cell gets back the elements and layout it had; then earlier moves undo in turn', async () => {
+    const start = await layout();
+    accepted(await run({ type: 'element.move', elementId: el('we-3'), toStationId: station('station-3'), index: 0 }));
+    const moved = await elementsSeen();
+    const movedLayout = await layout();
+    accepted(
+      await run({
+        type: 'elements.replace',
+        cellId: CELL,
+        elements: [
+          { name: 'A', time: 10, predecessors: [] },
+          { name: 'B', time: 12, predecessors: ['A'] },
+        ],
+      }),
+    );
+    expect((await elementsSeen()).map((e) => e.name)).toEqual(expect.arrayContaining(['A', 'B']));
+    const undone = accepted(await run({ type: 'balance.undo', cellId: CELL }));
+    expect(undone.events[0]).toMatchObject({ label: 'Imported 2 work elements' });
+    expect(await elementsSeen()).toEqual(moved);
+    expect(await layout()).toEqual(movedLayout);
+    accepted(await run({ type: 'balance.undo', cellId: CELL }));
+    expect(await layout()).toEqual(start);
+  });
+
+  it('the log of element changes and their undos replays to the same records', async () => {
+    const seeded = await snapshotOf(db);
+    const commands: Command[] = [
+      { type: 'element.save', cellId: CELL, elementId: null, element: { name: 'Deburr', time: 7, predecessors: [el('we-1')] } },
+      { type: 'element.delete', elementId: el('we-2') },
+      { type: 'balance.undo', cellId: CELL },
+      { type: 'elements.replace', cellId: CELL, elements: [{ name: 'A', time: 10, predecessors: [] }] },
+      { type: 'balance.undo', cellId: CELL },
+      { type: 'balance.undo', cellId: CELL },
+    ];
+    for (const c of commands) accepted(await run(c));
+    const events = await db.events.where('id').above(seededUpTo).toArray();
+    expect(recordsOf(replayLog(events, seeded))).toEqual(recordsOf(await snapshotOf(db)));
+  });
+});
+
 describe('station.rename (issue 19)', () => {
   it('renames a station, logged, and the name shows in the layout', async () => {
     const r = accepted(await run({ type: 'station.rename', stationId: station('station-2'), name: '  Press  ' }));
@@ -107,5 +183,30 @@ describe('station.rename (issue 19)', () => {
     expect(await run({ type: 'station.rename', stationId: station('station-2'), name: other })).toMatchObject({ ok: false, error: expect.stringMatching(/already called/) });
     expect(await run({ type: 'station.rename', stationId: station('nowhere'), name: 'X' })).toMatchObject({ ok: false, code: 'not-found' });
     expect(await dump(db)).toBe(before);
+  });
+});
+
+describe('cell.set-cycle (issue 19: a cycle time other than takt for SALBP-1, kept)', () => {
+  it('keeps the chosen cycle on the cell, logged, and back to takt with null', async () => {
+    const r = accepted(await run({ type: 'cell.set-cycle', cellId: CELL, cycle: 80 }));
+    expect(r.events).toEqual([expect.objectContaining({ type: 'cell-cycle-set', cellId: CELL, cycle: 80 })]);
+    expect((await db.cells.get(CELL))!.cycle).toBe(80);
+    accepted(await run({ type: 'cell.set-cycle', cellId: CELL, cycle: null }));
+    expect((await db.cells.get(CELL))!.cycle).toBeUndefined();
+  });
+
+  it('refuses a cycle of 0, below 0 or not a number, and an unknown cell, changing nothing', async () => {
+    const before = await dump(db);
+    for (const cycle of [0, -5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(await run({ type: 'cell.set-cycle', cellId: CELL, cycle })).toMatchObject({ ok: false, error: expect.stringMatching(/must be a number of seconds above 0/) });
+    expect(await run({ type: 'cell.set-cycle', cellId: asId('cell', 'nowhere'), cycle: 50 })).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await dump(db)).toBe(before);
+  });
+
+  it('the log replays to the same cell', async () => {
+    const seeded = await snapshotOf(db);
+    for (const cycle of [80, 72.5, null, 90]) accepted(await run({ type: 'cell.set-cycle', cellId: CELL, cycle }));
+    const events = await db.events.where('id').above(seededUpTo).toArray();
+    expect(recordsOf(replayLog(events, seeded))).toEqual(recordsOf(await snapshotOf(db)));
   });
 });
