@@ -244,7 +244,14 @@ export function updatePart(state: Snapshot, c: CommandOf<'part.update'>, ctx: De
   if (partsOf(state, existing.streamId).some((p) => p.id !== existing.id && p.partNumber === fields.partNumber)) {
     return err(`This value stream already has a part ${fields.partNumber}.`, 'invalid');
   }
-  return decided([{ ...envelope(ctx, existing.streamId), type: 'part-updated', part: { ...existing, ...fields } }]);
+  // A loop covers a share of its part's demand by part number: renaming the part takes its loops along.
+  const renamed =
+    fields.partNumber === existing.partNumber
+      ? []
+      : Object.values(state.loops)
+          .filter((l) => l.streamId === existing.streamId && l.partNumber === existing.partNumber)
+          .map((l) => ({ ...envelope(ctx, existing.streamId), type: 'loop-updated' as const, loop: { ...l, partNumber: fields.partNumber } }));
+  return decided([{ ...envelope(ctx, existing.streamId), type: 'part-updated', part: { ...existing, ...fields } }, ...renamed]);
 }
 
 export function setPartDemand(state: Snapshot, c: CommandOf<'part.set-demand'>, ctx: DecideContext): Decided {

@@ -108,6 +108,13 @@ describe('one demand per part', () => {
     expect(plan.value.cards.map((c) => c.count.cards)).toEqual([25, 50]);
   });
 
+  it('renaming a part takes its loops along, so they keep their demand', () => {
+    const { w, parts, loop } = line();
+    w.ok({ type: 'part.update', partId: asId('part', 'SC-100'), part: { partNumber: 'SC-101', name: '', family: 'Columns', demandPerDay: 460, containerQuantity: 20 } });
+    expect(loop().partNumber).toBe('SC-101');
+    expect(loopDemand(loop(), parts())).toBe(460);
+  });
+
   it('refuses a loop whose share is not above 0 and at most 1, or whose part is not in the stream, and changes nothing', () => {
     const { w } = line();
     const before = JSON.stringify(w.state);
