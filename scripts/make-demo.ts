@@ -48,7 +48,8 @@ const loops = parts.map((p, i) => ({
   name: `${p.partNumber} production loop`,
   kind: 'production',
   partNumber: p.partNumber,
-  demandPerDay: p.demandPerDay,
+  // One demand per part: each production loop covers the whole of its part's demand.
+  demandShare: 1,
   // Replenishment round the loop (a card's signal to its return) within the working day: SC-100 takes
   // 0.05 + 0.15 + 0.02 = 0.22 working days, so 460 × 0.22 × 1.1 ÷ 20 = 5.6, which rounds up to the 6 cards of
   // "Final assembly". The history below is made so each loop's measured trips agree with its plan.
@@ -155,7 +156,7 @@ const supplierRandom = seededRandom(310);
 const isShaft = parts.find((p) => p.partNumber === 'IS-310')!;
 loops.push({
   id: 'loop-is-310-supplier', streamId, name: 'IS-310 supplier loop', kind: 'withdrawal', partNumber: 'IS-310',
-  demandPerDay: isShaft.demandPerDay, processingDays: 0.1, waitingDays: 0.1, transportDays: 0.15, safetyFactor: 0.1,
+  demandShare: 1, processingDays: 0.1, waitingDays: 0.1, transportDays: 0.15, safetyFactor: 0.1,
   containerQuantity: isShaft.containerQuantity,
 });
 const DELIVERIES = 24;

@@ -60,6 +60,7 @@ export function backupProblem(tables: PlainTables, now: number): string | null {
   const streams = new Set(t('streams').map((r) => r.id));
   const stages = new Map(t('stages').map((r) => [r.id, r]));
   const loops = new Set(t('loops').map((r) => r.id));
+  const partNumbers = new Set(t('parts').map((r) => `${String(r.streamId)}|${String(r.partNumber)}`));
   const cells = new Set(t('cells').map((r) => r.id));
   const stations = new Set(t('stations').map((r) => r.id));
   const saneTime = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= EARLIEST && x <= now + DAY;
@@ -76,7 +77,12 @@ export function backupProblem(tables: PlainTables, now: number): string | null {
     if (!isWhole(p.containerQuantity, 1)) return `${where('parts', i, p, 'containerQuantity')}: a container holds a whole number of pieces, 1 or more.`;
   }
   for (const [i, l] of t('loops').entries()) {
-    if (!isNumber(l.demandPerDay, 0)) return `${where('loops', i, l, 'demandPerDay')}: demand must be a number of 0 or more.`;
+    if (!(isNumber(l.demandShare, 0) && (l.demandShare as number) > 0 && (l.demandShare as number) <= 1)) {
+      return `${where('loops', i, l, 'demandShare')}: a loop's share of its part's demand must be above 0 and at most 1.`;
+    }
+    if (!partNumbers.has(`${String(l.streamId)}|${String(l.partNumber)}`)) {
+      return `${where('loops', i, l, 'partNumber')}: no part "${String(l.partNumber)}" in its value stream; a loop covers a share of its part's demand.`;
+    }
     if (!isWhole(l.containerQuantity, 1)) return `${where('loops', i, l, 'containerQuantity')}: a container holds a whole number of pieces, 1 or more.`;
     for (const f of ['processingDays', 'waitingDays', 'transportDays', 'safetyFactor']) {
       if (l[f] !== undefined && !isNumber(l[f], 0)) return `${where('loops', i, l, f)}: must be a number of 0 or more.`;

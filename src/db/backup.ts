@@ -25,7 +25,7 @@ type FieldType = 'string' | 'number' | 'boolean' | 'object';
 const REQUIRED: Record<TableName, Record<string, FieldType>> = {
   streams: { id: 'string', name: 'string', calendar: 'object' },
   parts: { id: 'string', streamId: 'string', partNumber: 'string', demandPerDay: 'number', containerQuantity: 'number' },
-  loops: { id: 'string', streamId: 'string', partNumber: 'string', demandPerDay: 'number', containerQuantity: 'number' },
+  loops: { id: 'string', streamId: 'string', partNumber: 'string', demandShare: 'number', containerQuantity: 'number' },
   stages: { id: 'string', streamId: 'string', name: 'string', order: 'number', cardLimit: 'number' },
   cards: { id: 'string', streamId: 'string', stageId: 'string', partNumber: 'string', quantity: 'number' },
   events: { streamId: 'string', type: 'string', at: 'number' },

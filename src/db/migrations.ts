@@ -102,7 +102,56 @@ export const schemaVersions: SchemaVersion[] = [
   // confirmed by the server, in the order they were made. Only the new table is named (Dexie keeps the others as they
   // were); it holds no board data, so it is neither in TABLES nor in backups.
   { version: 5, stores: { outbox: '++seq, &commandId' } },
+  // Version 6: one demand per part. A loop keeps the share of its part's demand it covers instead of a demand of its own.
+  { version: 6, stores: {}, up: shareLoopDemand },
 ];
+
+const positive = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
+/**
+ * Version 6 replaces each loop's own demand by `demandShare`, the share of its part's demand it covers: loop demand ÷
+ * part demand, clamped to (0, 1]. A part with no demand takes it from its loops (the largest, so each share is ≤ 1);
+ * a loop whose part is missing gets a part of its own with the loop's demand, so no figure is lost.
+ */
+export function shareLoopDemand(tables: PlainTables): PlainTables {
+  const loops = tables.loops ?? [];
+  if (loops.length === 0 || loops.every((l) => !('demandPerDay' in l) && 'demandShare' in l)) return tables;
+  const key = (r: PlainRecord) => `${String(r.streamId)}|${String(r.partNumber)}`;
+  const parts = (tables.parts ?? []).map((p) => ({ ...p }));
+  const partByKey = new Map(parts.map((p) => [key(p), p]));
+  const loopDemands = new Map<string, number[]>();
+  for (const loop of loops) {
+    if (!positive(loop.demandPerDay)) continue;
+    loopDemands.set(key(loop), [...(loopDemands.get(key(loop)) ?? []), loop.demandPerDay]);
+  }
+  for (const loop of loops) {
+    const k = key(loop);
+    if (partByKey.has(k)) continue;
+    const part: PlainRecord = {
+      id: `part-${String(loop.id)}`,
+      streamId: loop.streamId,
+      partNumber: loop.partNumber,
+      name: loop.partNumber,
+      family: 'General',
+      demandPerDay: 0,
+      containerQuantity: loop.containerQuantity,
+    };
+    parts.push(part);
+    partByKey.set(k, part);
+  }
+  for (const [k, demands] of loopDemands) {
+    const part = partByKey.get(k)!;
+    if (!positive(part.demandPerDay)) part.demandPerDay = Math.max(...demands);
+  }
+  const migrated = loops.map((loop) => {
+    const { demandPerDay, ...rest } = loop;
+    if ('demandShare' in loop && !('demandPerDay' in loop)) return loop;
+    const partDemand = partByKey.get(key(loop))!.demandPerDay;
+    const share = positive(demandPerDay) && positive(partDemand) ? Math.min(1, demandPerDay / partDemand) : 1;
+    return { ...rest, demandShare: share };
+  });
+  return { ...tables, parts, loops: migrated };
+}
 
 /**
  * Version 4 makes every event name the command it came from (so a retried command is applied once); events

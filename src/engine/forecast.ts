@@ -6,6 +6,7 @@ import { err, ok, type Result } from './result.ts';
 import { takt, type Basis, type Takt } from './takt.ts';
 import { loopKanbanCount, type KanbanCount } from './kanban.ts';
 import { normalQuantile } from './normal.ts';
+import { validShare } from './loop-demand.ts';
 import { seededRandom } from './simulate/random.ts';
 
 export type ForecastMethod = 'ses' | 'holt' | 'holt-winters-additive' | 'holt-winters-multiplicative';
@@ -726,7 +727,7 @@ export function planFromForecast(forecast: Forecast, availablePerDay: Seconds, l
   if (!t.ok) return t;
   const cards: NextPeriodPlan['cards'] = [];
   for (const loop of loops) {
-    const count = loopKanbanCount({ ...loop, demandPerDay: demand });
+    const count = loopKanbanCount({ ...loop, demandPerDay: piecesPerDay(demand * (validShare(loop.demandShare) ? loop.demandShare : 1)) });
     if (!count.ok) return count;
     cards.push({ loopId: loop.id, count: count.value });
   }

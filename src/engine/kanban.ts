@@ -1,5 +1,6 @@
 // Kanban sizing per loop: card count N = ⌈D·L·(1+α)/C⌉ and supermarket size, each with its basis.
 import type { KanbanLoop } from './model.ts';
+import type { SizedLoop } from './loop-demand.ts';
 import type { Cards, Days, Pieces, PiecesPerDay } from './units.ts';
 import { cards, days, pieces } from './units.ts';
 import { err, ok, type Result } from './result.ts';
@@ -65,7 +66,7 @@ export function replenishmentLeadTime(loop: KanbanLoop): Result<Days> {
 }
 
 /** Card count for a loop as stored on the board. */
-export function loopKanbanCount(loop: KanbanLoop): Result<KanbanCount> {
+export function loopKanbanCount(loop: SizedLoop): Result<KanbanCount> {
   const lead = replenishmentLeadTime(loop);
   if (!lead.ok) return lead;
   const count = kanbanCount({

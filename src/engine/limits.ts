@@ -4,10 +4,13 @@ import type { Days, PiecesPerDay } from './units.ts';
 import { err, ok, type Result } from './result.ts';
 import { kanbanCount, replenishmentLeadTime } from './kanban.ts';
 import { fmt, type Basis } from './takt.ts';
+import { loopDemand, type PartDemand } from './loop-demand.ts';
 
 export interface LimitInput {
   stages: readonly Stage[];
   loops: readonly KanbanLoop[];
+  /** The stream's parts: a loop's planned demand is its part's demand × the loop's share. */
+  parts: readonly PartDemand[];
   /** Measured replenishment lead time per loop id, in working days (see measureLoopLeadTimes in loop-lead-time.ts). */
   measuredLeadTimeDays?: Readonly<Record<string, Days>>;
   /** Current demand per loop id (e.g. from the forecast), when it differs from the loop's planned figure. */
@@ -64,7 +67,7 @@ export function proposeStageLimits(input: LimitInput): Result<StageLimitProposal
       proposals.push(keep(plannedLead.error));
       continue;
     }
-    const plannedDemand = loop.demandPerDay;
+    const plannedDemand = loopDemand(loop, input.parts);
     if (!(plannedDemand > 0) || !(plannedLead.value > 0)) {
       proposals.push(keep(`Loop "${loop.name}" needs demand and lead time above 0 before it can size this stage.`));
       continue;

@@ -22,8 +22,13 @@ export interface KanbanLoop {
   id: string;
   name: string;
   kind: 'production' | 'withdrawal';
+  /** The part this loop supplies, matched by part number within the stream. */
   partNumber: string;
-  demandPerDay: PiecesPerDay;
+  /**
+   * The share of its part's demand this loop covers (0 < share ≤ 1). A loop has no demand of its own: its daily
+   * demand is the part's × this share (`loopDemand` in loop-demand.ts), so takt, loops and forecasts share one figure.
+   */
+  demandShare: number;
   /** Replenishment lead time L = processing + waiting + transport, in working days. */
   processingDays: number;
   waitingDays: number;

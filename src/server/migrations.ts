@@ -51,6 +51,23 @@ const MIGRATIONS: string[] = [
     revoked_at bigint
   );
   `,
+  `
+  -- One demand per part: a loop keeps the share of its part's demand it covers (the same mapping as the browser's
+  -- schema version 6). A part without demand first takes the largest demand of its loops.
+  update records p set body = jsonb_set(p.body, '{demandPerDay}', to_jsonb(m.d))
+  from (
+    select stream_id, body->>'partNumber' as pn, max((body->>'demandPerDay')::float8) as d
+    from records where tbl = 'loops' and body ? 'demandPerDay' group by stream_id, body->>'partNumber'
+  ) m
+  where p.tbl = 'parts' and p.stream_id = m.stream_id and p.body->>'partNumber' = m.pn
+    and coalesce((p.body->>'demandPerDay')::float8, 0) <= 0 and m.d > 0;
+  update records l set body = (l.body - 'demandPerDay') || jsonb_build_object('demandShare', coalesce((
+    select case when (l.body->>'demandPerDay')::float8 > 0 and (p.body->>'demandPerDay')::float8 > 0
+      then least(1, (l.body->>'demandPerDay')::float8 / (p.body->>'demandPerDay')::float8) else 1 end
+    from records p where p.tbl = 'parts' and p.stream_id = l.stream_id and p.body->>'partNumber' = l.body->>'partNumber' limit 1
+  ), 1))
+  where l.tbl = 'loops' and l.body ? 'demandPerDay'
+  `,
 ];
 
 /** Brings the database up to the newest schema; each migration runs once, in its own transaction. */

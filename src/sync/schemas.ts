@@ -40,7 +40,7 @@ const loopFields = v.strictObject({
   name: text,
   kind: v.picklist(['production', 'withdrawal']),
   partNumber: text,
-  demandPerDay: num,
+  demandShare: num,
   processingDays: num,
   waitingDays: num,
   transportDays: num,

@@ -31,7 +31,7 @@ function generatedBackup(now: number): string {
     name: `${p.partNumber} loop`,
     kind: 'production',
     partNumber: p.partNumber,
-    demandPerDay: piecesPerDay(p.demand),
+    demandShare: 1,
     processingDays: 0.5,
     waitingDays: 1,
     transportDays: 0.25,

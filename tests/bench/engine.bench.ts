@@ -96,14 +96,15 @@ for (const [count, runs] of [[100_000, 15], [1_000_000, 5]] as const) {
 
 const loops: KanbanLoop[] = Array.from({ length: 50 }, (_, i) => ({
   id: `loop-${i}`, name: `Loop ${i}`, kind: i % 2 ? 'withdrawal' : 'production', partNumber: `P-${i}`,
-  demandPerDay: piecesPerDay(400 + i * 7), processingDays: 0.5, waitingDays: 0.25 + (i % 5) * 0.05, transportDays: 0.1,
+  demandShare: 1, processingDays: 0.5, waitingDays: 0.25 + (i % 5) * 0.05, transportDays: 0.1,
   safetyFactor: 0.1, containerQuantity: pieces(20 + (i % 4) * 5),
 }));
+const loopParts = loops.map((l, i) => ({ partNumber: l.partNumber, demandPerDay: piecesPerDay(400 + i * 7) }));
 const stages: Stage[] = loops.map((l, i) => ({ id: `st-${i}`, streamId: 's', name: `Stage ${i}`, order: i, cardLimit: cards(20), policy: 'hard', loopId: l.id }));
 const measured = Object.fromEntries(loops.map((l, i) => [l.id, days(0.85 + (i % 7) * 0.1)]));
 let changed = 0;
 const limits = time(200, () => {
-  const r = proposeStageLimits({ stages, loops, measuredLeadTimeDays: measured, threshold: 0.2 });
+  const r = proposeStageLimits({ stages, loops, parts: loopParts, measuredLeadTimeDays: measured, threshold: 0.2 });
   if (!r.ok) throw new Error(r.error);
   changed = r.value.filter((p) => p.driftExceeded).length;
 });
@@ -181,7 +182,7 @@ async function flowForecastBench(): Promise<void> {
   const partsB = Array.from({ length: 5 }, (_, i) => ({ partNumber: `P-${i}`, demandPerDay: 100 + 10 * i }));
   const loopsB = partsB.map((p, i) => ({
     id: `loop-${i}`, name: `${p.partNumber} loop`, kind: (i < 2 ? 'withdrawal' : 'production') as 'withdrawal' | 'production', partNumber: p.partNumber,
-    demandPerDay: piecesPerDay(p.demandPerDay), processingDays: 0.5, waitingDays: 0.5, transportDays: 0.5, safetyFactor: 0.1, containerQuantity: pieces(20),
+    demandShare: 1, processingDays: 0.5, waitingDays: 0.5, transportDays: 0.5, safetyFactor: 0.1, containerQuantity: pieces(20),
   }));
   const calendarB = { shifts: [{ name: 'Early', startMinute: 360, endMinute: 870, breaks: [], plannedDowntimeMinutes: 0 }, { name: 'Late', startMinute: 870, endMinute: 1380, breaks: [], plannedDowntimeMinutes: 0 }], workingDaysPerWeek: 5 };
   let n = 0;

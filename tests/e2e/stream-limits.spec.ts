@@ -19,7 +19,8 @@ test('editing a loop demand changes the engine proposal, and applying it sets th
   if (!planned.ok || !edited.ok) throw new Error('the demo loop should size');
   await expect(proposal.getByTestId('proposed-limit')).toHaveText(String(planned.value.cards));
 
-  await loop.getByLabel('Demand (pieces/day)').fill('200');
+  // The loop's demand is its part's: editing it here edits SC-100's demand.
+  await loop.getByLabel('Demand of part SC-100 (pieces/day)').fill('200');
   // The engine's count for the values in the form, with its basis, before anything is saved.
   await expect(loop.getByTestId('loop-count')).toContainText(`N = ${edited.value.cards} cards`);
   await expect(loop.getByTestId('loop-count')).toContainText(edited.value.basis.explanation);
@@ -34,6 +35,50 @@ test('editing a loop demand changes the engine proposal, and applying it sets th
 
   await page.getByRole('link', { name: 'Kanban board' }).click();
   await expect(countOf(page, 'Final assembly')).toHaveText(new RegExp(`^\\s*\\d+ / ${edited.value.cards}\\s*$`));
+});
+
+test('setting a loop\'s demand changes takt', async ({ page }) => {
+  // The demo: 55,200 s a day over 460 + 300 + 160 = 920 pieces is a takt of 60 s.
+  await page.goto('/#/stream');
+  const takt = page.getByTestId('takt-value');
+  await expect(takt).toHaveText('60.0 s');
+  const loop = page.getByRole('form', { name: 'Kanban loop SC-100 production loop' });
+  const demand = loop.getByLabel('Demand of part SC-100 (pieces/day)');
+  await expect(demand).toHaveValue('460');
+  await demand.fill('600');
+  await loop.getByRole('button', { name: 'Save loop' }).click();
+  await expect(loop.getByRole('status')).toContainText('saved');
+  // One demand per part: 600 + 300 + 160 = 1,060 pieces a day, 55,200 ÷ 1,060 = 52.1 s; the part's own form shows it too.
+  await expect(takt).toHaveText('52.1 s');
+  await expect(page.getByRole('form', { name: 'Part SC-100' }).getByLabel('Demand (pieces/day)')).toHaveValue('600');
+  const sized = sc100(600);
+  if (!sized.ok) throw new Error(sized.error);
+  await expect(loop.getByTestId('loop-count')).toContainText(`N = ${sized.value.cards} cards`);
+
+  // Covering half of the part's demand sizes the loop for 300 pieces a day and leaves takt alone.
+  await loop.getByLabel('Share of it this loop covers (%)').fill('50');
+  const half = sc100(300);
+  if (!half.ok) throw new Error(half.error);
+  await expect(loop.getByTestId('loop-count')).toContainText(`N = ${half.value.cards} cards`);
+  await loop.getByRole('button', { name: 'Save loop' }).click();
+  await expect(loop.getByRole('status')).toContainText('saved');
+  await expect(takt).toHaveText('52.1 s');
+
+  await page.reload();
+  await expect(takt).toHaveText('52.1 s');
+  await expect(demand).toHaveValue('600');
+  await expect(loop.getByLabel('Share of it this loop covers (%)')).toHaveValue('50');
+  await expect(page.locator('[data-testid="proposal"][data-stage="Final assembly"]').getByTestId('proposed-limit')).toHaveText(String(half.value.cards));
+});
+
+test('a loop share outside 0–100 % is refused with a message and nothing changes', async ({ page }) => {
+  await page.goto('/#/stream');
+  const loop = page.getByRole('form', { name: 'Kanban loop SC-100 production loop' });
+  await loop.getByLabel('Share of it this loop covers (%)').fill('150');
+  await loop.getByRole('button', { name: 'Save loop' }).click();
+  await expect(loop.getByRole('alert')).toContainText("The share of part SC-100's demand this loop covers must be above 0 % and at most 100 %; got 150 %.");
+  await page.reload();
+  await expect(loop.getByLabel('Share of it this loop covers (%)')).toHaveValue('100');
 });
 
 test('an invalid loop value is refused with a message and the stored loop and proposal stay', async ({ page }) => {
@@ -93,7 +138,9 @@ test('a new loop for a part, tied to a stage, brings that stage an engine propos
   await add.getByLabel('Kind').selectOption('withdrawal');
   await add.getByLabel('Part').selectOption('IS-310');
   await expect(add.getByLabel('Loop name')).toHaveValue('IS-310 withdrawal loop');
-  await expect(add.getByLabel('Demand (pieces/day)')).toHaveValue('160');
+  // A loop has no demand of its own: it covers a share (all, unless told) of its part's 160 pieces a day.
+  await expect(add.getByLabel('Share of its demand this loop covers (%)')).toHaveValue('100');
+  await expect(add).toContainText('Part demand 160 pieces/day');
   await add.getByRole('button', { name: 'Add loop' }).click();
   await expect(add.getByRole('status')).toContainText('Loop "IS-310 withdrawal loop" added');
   await expect(page.getByRole('form', { name: 'Kanban loop IS-310 withdrawal loop' })).toBeVisible();

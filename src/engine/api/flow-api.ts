@@ -7,6 +7,7 @@ import { piecesPerDay } from '../units.ts';
 import { err, ok, type Result } from '../result.ts';
 import { flowMetrics, type AgeBand, type FlowOptions } from '../flow/index.ts';
 import { loopKanbanCount } from '../kanban.ts';
+import { sizeLoops, type PartDemand, type SizedLoop } from '../loop-demand.ts';
 import { pitch, taktFromCalendar, type Basis } from '../takt.ts';
 import { cycleTimeScatter, leadTimeHistogram, throughputRun, type CycleTimeScatter, type HistogramBin, type ScatterFilter, type ThroughputRun } from '../flow/charts.ts';
 import { monteCarloHowMany, monteCarloWhen, type MonteCarloAnswer } from '../flow/monte-carlo.ts';
@@ -118,9 +119,11 @@ export interface BoardFlowInput extends FlowOptions {
   events: readonly BoardEvent[];
   stages: readonly { id: string; loopId?: string; limitOverrideReason?: string }[];
   loops: readonly KanbanLoop[];
+  /** The stream's parts: each loop sizes for its part's demand × its share. */
+  parts: readonly PartDemand[];
 }
 
-function limitSource(stage: BoardFlowInput['stages'][number], loops: ReadonlyMap<string, KanbanLoop>): LimitSource {
+function limitSource(stage: BoardFlowInput['stages'][number], loops: ReadonlyMap<string, SizedLoop>): LimitSource {
   if (stage.limitOverrideReason) return { kind: 'manual', reason: stage.limitOverrideReason };
   const loop = stage.loopId ? loops.get(stage.loopId) : undefined;
   if (!loop) return { kind: 'none' };
@@ -134,7 +137,7 @@ function limitSource(stage: BoardFlowInput['stages'][number], loops: ReadonlyMap
 export function boardFlow(input: BoardFlowInput): Result<BoardFlow> {
   const metrics = flowMetrics(input.events, { stageIds: input.stageIds, now: input.now, utcOffsetMinutes: input.utcOffsetMinutes });
   if (!metrics.ok) return metrics;
-  const loops = new Map(input.loops.map((loop) => [loop.id, loop]));
+  const loops = new Map(sizeLoops(input.loops, input.parts).map((loop) => [loop.id, loop]));
   const byId = new Map(input.stages.map((stage) => [stage.id, stage]));
   const changes = lastLimitChanges(input.events);
   const stages = metrics.value.cycleTime.map((c): BoardStageFlow => {

@@ -6,10 +6,13 @@ import { loopKanbanCount, replenishmentLeadTime } from '../kanban.ts';
 import { proposeStageLimits, type StageLimitProposal } from '../limits.ts';
 import { measureLoopLeadTimes, type LoopLeadTime } from '../loop-lead-time.ts';
 import { days, type Days } from '../units.ts';
+import type { PartDemand } from '../loop-demand.ts';
 
 export interface StreamLimitInput {
   stages: readonly Stage[];
   loops: readonly KanbanLoop[];
+  /** The stream's parts: each loop sizes for its part's demand × its share. */
+  parts: readonly PartDemand[];
   calendar: ShiftCalendar;
   /** The stream's event log; card moves give the measured lead time of each loop. */
   events: readonly BoardEvent[];
@@ -52,9 +55,9 @@ export function streamLimitProposals(input: StreamLimitInput): Result<StreamLimi
     const planned = replenishmentLeadTime(loop);
     return { ...m, name: loop.name, plannedDays: planned.ok ? planned.value : null };
   });
-  const planned = proposeStageLimits({ stages: input.stages, loops: input.loops, threshold: input.threshold });
+  const planned = proposeStageLimits({ stages: input.stages, loops: input.loops, parts: input.parts, threshold: input.threshold });
   if (!planned.ok) return planned;
-  const drifted = proposeStageLimits({ stages: input.stages, loops: input.loops, measuredLeadTimeDays: measured, threshold: input.threshold });
+  const drifted = proposeStageLimits({ stages: input.stages, loops: input.loops, parts: input.parts, measuredLeadTimeDays: measured, threshold: input.threshold });
   if (!drifted.ok) return drifted;
   return ok({ planned: planned.value, measured: drifted.value, measuredLeadTimeDays: measured, loops });
 }

@@ -1,5 +1,6 @@
 // The value-stream rules: streams, the shift calendar, stages and their limits, parts and kanban loops.
 import { availableTime } from '../calendar.ts';
+import { validShare } from '../loop-demand.ts';
 import { MAX_HISTORY_DAYS } from '../demand-history.ts';
 import type { NewEvent } from '../events.ts';
 import type { LoopRecord, PartRecord, Stage } from '../model.ts';
@@ -243,7 +244,14 @@ export function updatePart(state: Snapshot, c: CommandOf<'part.update'>, ctx: De
   if (partsOf(state, existing.streamId).some((p) => p.id !== existing.id && p.partNumber === fields.partNumber)) {
     return err(`This value stream already has a part ${fields.partNumber}.`, 'invalid');
   }
-  return decided([{ ...envelope(ctx, existing.streamId), type: 'part-updated', part: { ...existing, ...fields } }]);
+  // A loop covers a share of its part's demand by part number: renaming the part takes its loops along.
+  const renamed =
+    fields.partNumber === existing.partNumber
+      ? []
+      : Object.values(state.loops)
+          .filter((l) => l.streamId === existing.streamId && l.partNumber === existing.partNumber)
+          .map((l) => ({ ...envelope(ctx, existing.streamId), type: 'loop-updated' as const, loop: { ...l, partNumber: fields.partNumber } }));
+  return decided([{ ...envelope(ctx, existing.streamId), type: 'part-updated', part: { ...existing, ...fields } }, ...renamed]);
 }
 
 export function setPartDemand(state: Snapshot, c: CommandOf<'part.set-demand'>, ctx: DecideContext): Decided {
@@ -266,6 +274,9 @@ export function setPartHistory(state: Snapshot, c: CommandOf<'part.set-history'>
   return decided([{ ...envelope(ctx, existing.streamId), type: 'part-updated', part: { ...existing, demandHistory: [...history] } }], { changed: history.length });
 }
 
+const shareProblem = (share: unknown) =>
+  validShare(share) ? null : `The loop's share of its part's demand must be above 0 and at most 1 (0.5 means half); got ${String(share)}.`;
+
 function loopProblem(loop: LoopFields): string | null {
   if (!loop || typeof loop !== 'object') return 'The loop is missing.';
   const nonNegative = (what: string, x: number) => (typeof x !== 'number' || !Number.isFinite(x) || x < 0 ? `${what} must be 0 days or more; got ${x}.` : null);
@@ -273,7 +284,7 @@ function loopProblem(loop: LoopFields): string | null {
   return (
     nameProblem('The loop name', loop.name) ??
     nameProblem('The loop part number', loop.partNumber) ??
-    positiveProblem('Demand', 'pieces per day', loop.demandPerDay) ??
+    shareProblem(loop.demandShare) ??
     nonNegative('Processing time', loop.processingDays) ??
     nonNegative('Waiting time', loop.waitingDays) ??
     nonNegative('Transport time', loop.transportDays) ??
@@ -286,12 +297,19 @@ function loopProblem(loop: LoopFields): string | null {
   );
 }
 
+/** A loop sizes for a share of its part's demand, so its part must be in the stream. */
+function partMissing(state: Snapshot, streamId: string, partNumber: string): string | null {
+  return partsOf(state, streamId).some((p) => p.partNumber === partNumber)
+    ? null
+    : `This value stream has no part ${partNumber}: add the part (with its demand) first; a loop covers a share of its part's demand.`;
+}
+
 function cleanLoop(loop: LoopFields): LoopFields {
   return {
     kind: loop.kind,
     name: loop.name.trim(),
     partNumber: loop.partNumber.trim(),
-    demandPerDay: piecesPerDay(loop.demandPerDay),
+    demandShare: loop.demandShare,
     processingDays: loop.processingDays,
     waitingDays: loop.waitingDays,
     transportDays: loop.transportDays,
@@ -304,8 +322,11 @@ export function addLoop(state: Snapshot, c: CommandOf<'loop.add'>, ctx: DecideCo
   const problem = loopProblem(c.loop);
   if (problem) return err(problem, 'invalid');
   if (!state.streams[c.streamId]) return noStream(c.streamId);
+  const fields = cleanLoop(c.loop);
+  const noPart = partMissing(state, c.streamId, fields.partNumber);
+  if (noPart) return err(noPart, 'invalid');
   const id = c.id ?? ctx.newId('loop');
-  const loop: LoopRecord = { ...cleanLoop(c.loop), id, streamId: c.streamId };
+  const loop: LoopRecord = { ...fields, id, streamId: c.streamId };
   return decided([{ ...envelope(ctx, c.streamId), type: 'loop-added', loop }], { id });
 }
 
@@ -315,6 +336,9 @@ export function updateLoop(state: Snapshot, c: CommandOf<'loop.update'>, ctx: De
   if (problem) return err(problem, 'invalid');
   const existing = state.loops[c.loopId];
   if (!existing) return err(`There is no loop ${c.loopId}.`, 'not-found');
-  const loop: LoopRecord = { ...existing, ...cleanLoop(c.loop), id: existing.id, streamId: existing.streamId };
+  const fields = cleanLoop(c.loop);
+  const noPart = partMissing(state, existing.streamId, fields.partNumber);
+  if (noPart) return err(noPart, 'invalid');
+  const loop: LoopRecord = { ...existing, ...fields, id: existing.id, streamId: existing.streamId };
   return decided([{ ...envelope(ctx, existing.streamId), type: 'loop-updated', loop }]);
 }

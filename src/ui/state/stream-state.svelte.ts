@@ -90,7 +90,7 @@ export class StreamState {
       const percent = this.driftPercent;
       const threshold = (typeof percent === 'number' ? percent : Number.NaN) / 100;
       const now = this.#now();
-      return { stages: this.stages, loops: this.loops, calendar: stream.calendar, events, now, utcOffsetMinutes: -new Date(now).getTimezoneOffset(), threshold };
+      return { stages: this.stages, loops: this.loops, parts: this.partDemands(), calendar: stream.calendar, events, now, utcOffsetMinutes: -new Date(now).getTimezoneOffset(), threshold };
     }, (engine, input) => engine.call('streamLimitProposals', input));
 
     this.boardFlow = this.compute('compute the board\'s flow figures', () => {
@@ -98,7 +98,7 @@ export class StreamState {
       if (!this.stream || !events) return SKIP;
       const now = this.#now();
       const stages = this.stages;
-      return { events, stageIds: stages.map((s) => s.id), stages, loops: this.loops, now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
+      return { events, stageIds: stages.map((s) => s.id), stages, loops: this.loops, parts: this.partDemands(), now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
     }, (engine, input) => engine.call('boardFlow', input));
 
     this.simulation = this.compute('work out the simulation\'s starting values', () => {
@@ -158,6 +158,10 @@ export class StreamState {
   }
   get stages(): StageRecord[] {
     return this.data?.stages ?? [];
+  }
+  /** What each loop's demand is derived from (part number and demand per working day), as plain data for the engine. */
+  partDemands(): { partNumber: string; demandPerDay: number }[] {
+    return this.parts.map((p) => ({ partNumber: p.partNumber, demandPerDay: p.demandPerDay }));
   }
   get loops(): LoopRecord[] {
     return this.data?.loops ?? [];

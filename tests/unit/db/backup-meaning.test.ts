@@ -55,6 +55,12 @@ describe('backup import refuses states the app never makes, and changes nothing'
     await refused((b) => (t(b, 'stages')[0].policy = 'maybe'), /field "policy".*"hard" or "soft"/);
   });
 
+  it('a loop whose share of its part\'s demand is not above 0 and at most 1, or whose part is not in its stream', async () => {
+    await refused((b) => (t(b, 'loops')[0].demandShare = 0), /table "loops".*field "demandShare": a loop's share of its part's demand must be above 0 and at most 1/);
+    await refused((b) => (t(b, 'loops')[0].demandShare = 1.5), /field "demandShare"/);
+    await refused((b) => (t(b, 'loops')[0].partNumber = 'XX-999'), /field "partNumber": no part "XX-999" in its value stream/);
+  });
+
   it('a hard stage holding more cards than its limit (the 100,000-card file showed "12500 / 6")', async () => {
     await refused((b) => {
       const stage = t(b, 'stages').find((s) => s.policy === 'hard')!;

@@ -160,6 +160,53 @@ describe('schema migrations', () => {
     }
   });
 
+  // Version 6: one demand per part. The loop that read 600 while takt stayed at 920 becomes a share of its part.
+  const v5Tables = () => ({
+    streams: [{ id: 's1', name: 'Line 1', calendar, createdAt: 1 }],
+    parts: [
+      { id: 'p1', streamId: 's1', partNumber: 'A-1', name: 'A', family: 'F', demandPerDay: 400, containerQuantity: 10 },
+      { id: 'p2', streamId: 's1', partNumber: 'B-1', name: 'B', family: 'F', demandPerDay: 0, containerQuantity: 10 },
+    ],
+    loops: [
+      // share = 100 ÷ 400; a loop above its part's demand is clamped to the whole of it.
+      { id: 'l1', streamId: 's1', name: 'A quarter', kind: 'production', partNumber: 'A-1', demandPerDay: 100, processingDays: 1, waitingDays: 0, transportDays: 0, safetyFactor: 0, containerQuantity: 10 },
+      { id: 'l2', streamId: 's1', name: 'A all', kind: 'withdrawal', partNumber: 'A-1', demandPerDay: 600, processingDays: 1, waitingDays: 0, transportDays: 0, safetyFactor: 0, containerQuantity: 10 },
+      // B-1 has no demand and one loop: the part takes the loop's demand.
+      { id: 'l3', streamId: 's1', name: 'B loop', kind: 'production', partNumber: 'B-1', demandPerDay: 70, processingDays: 1, waitingDays: 0, transportDays: 0, safetyFactor: 0, containerQuantity: 10 },
+      // C-1 is not a part: it becomes one, with the loop's demand.
+      { id: 'l4', streamId: 's1', name: 'C loop', kind: 'production', partNumber: 'C-1', demandPerDay: 30, processingDays: 1, waitingDays: 0, transportDays: 0, safetyFactor: 0, containerQuantity: 5 },
+    ],
+  });
+
+  it('opens a version-5 database at version 6: each loop keeps the share of its part\'s demand instead of a demand of its own', async () => {
+    const name = `migration-${Math.random()}`;
+    const v5 = new TaktDb(name, 5);
+    await v5.open();
+    const t = v5Tables();
+    await v5.streams.bulkAdd(t.streams);
+    await v5.table('parts').bulkAdd(t.parts);
+    await v5.table('loops').bulkAdd(t.loops);
+    v5.close();
+    const v6 = new TaktDb(name, 6);
+    await v6.open();
+    const loops = await v6.loops.orderBy('id').toArray();
+    expect(loops.map((l) => [l.id, l.demandShare])).toEqual([['l1', 0.25], ['l2', 1], ['l3', 1], ['l4', 1]]);
+    expect(loops.every((l) => !('demandPerDay' in l))).toBe(true);
+    expect(await v6.parts.get('p1')).toMatchObject({ demandPerDay: 400 });
+    expect(await v6.parts.get('p2')).toMatchObject({ demandPerDay: 70 });
+    expect(await v6.parts.where('partNumber').equals('C-1').first()).toMatchObject({ streamId: 's1', demandPerDay: 30, containerQuantity: 5 });
+    v6.close();
+  });
+
+  it('a version-5 backup imports with the same mapping, and a version-6 loop without a share is refused', () => {
+    const read = readBackup({ app: 'taktboard', version: 5, tables: v5Tables() });
+    if (!read.ok) throw new Error(read.error);
+    expect(read.tables.loops!.map((l) => l.demandShare)).toEqual([0.25, 1, 1, 1]);
+    expect(read.tables.parts!.map((p) => [p.partNumber, p.demandPerDay])).toEqual([['A-1', 400], ['B-1', 70], ['C-1', 30]]);
+    const v6 = readBackup({ app: 'taktboard', version: 6, tables: v5Tables() });
+    expect(v6.ok ? '' : v6.error).toBe('Record 1 of table "loops": field "demandShare" should be a number, found undefined.');
+  });
+
   it('migrate() is pure: the input tables are left as they were', () => {
     const tables = { parts: [], cards: [{ id: 'c', streamId: 's', partNumber: 'p' }] };
     const copy = structuredClone(tables);

@@ -171,11 +171,12 @@ describe('stages', () => {
 
   it('stage.set-loop refuses a loop of another stream', async () => {
     const other = accepted(await run({ type: 'stream.create', name: 'Rack line' }));
+    accepted(await run({ type: 'part.add', streamId: asId('stream', other.outcome.id!), part: { partNumber: 'R-1', name: '', family: 'Racks', demandPerDay: 10, containerQuantity: 5 } }));
     const loop = accepted(
       await run({
         type: 'loop.add',
         streamId: asId('stream', other.outcome.id!),
-        loop: { name: 'Rack loop', kind: 'production', partNumber: 'R-1', demandPerDay: 10, processingDays: 1, waitingDays: 0, transportDays: 0, safetyFactor: 0, containerQuantity: 5 } as LoopFields,
+        loop: { name: 'Rack loop', kind: 'production', partNumber: 'R-1', demandShare: 1, processingDays: 1, waitingDays: 0, transportDays: 0, safetyFactor: 0, containerQuantity: 5 } as LoopFields,
       }),
     );
     const before = await dump(db);
@@ -247,14 +248,14 @@ describe('card limits', () => {
   });
 
   it('the engine proposals of the demo line apply as one change: a limit-change event per changed stage', async () => {
-    // The demo's limits match its loops; a demand rise on SC-100 (460 → 800 a day) makes the engine propose more cards.
-    const loop = (await db.loops.get('loop-sc-100'))!;
-    const { id: _id, streamId: _s, ...fields } = loop;
-    const updated = accepted(await run({ type: 'loop.update', loopId: asId('loop', loop.id), loop: { ...fields, demandPerDay: 800 } as LoopFields }));
-    expect(updated.events).toEqual([expect.objectContaining({ type: 'loop-updated', loop: { ...loop, demandPerDay: 800 } })]);
+    // The demo's limits match its loops; a demand rise on part SC-100 (460 → 800 a day) makes the engine propose more cards.
+    const part = (await db.parts.where('partNumber').equals('SC-100').first())!;
+    const updated = accepted(await run({ type: 'part.set-demand', partId: asId('part', part.id), demandPerDay: 800 }));
+    expect(updated.events).toEqual([expect.objectContaining({ type: 'part-updated', part: { ...part, demandPerDay: 800 } })]);
     const result = streamLimitProposals({
       stages: await streamStages(db, STREAM),
       loops: await db.loops.where('streamId').equals(STREAM).toArray(),
+      parts: await db.parts.where('streamId').equals(STREAM).toArray(),
       calendar: (await db.streams.get(STREAM))!.calendar,
       events: [],
       now: author.at,
@@ -279,6 +280,7 @@ describe('card limits', () => {
     const result = streamLimitProposals({
       stages: await streamStages(db, STREAM),
       loops: await db.loops.where('streamId').equals(STREAM).toArray(),
+      parts: await db.parts.where('streamId').equals(STREAM).toArray(),
       calendar: (await db.streams.get(STREAM))!.calendar,
       events: await streamEvents(db, STREAM),
       now,
@@ -399,14 +401,18 @@ describe('streams, parts, loops and the calendar', () => {
     expect(await db.parts.get(added.outcome.id!)).toMatchObject({ partNumber: 'SC-100', name: 'SC-100' });
   });
 
-  it('loop.update stores sizing inputs and refuses demand ≤ 0, negative times, a zero lead time and container quantity ≤ 0', async () => {
+  it('loop.update stores sizing inputs and refuses a share outside (0, 1], a part not in the stream, negative times, a zero lead time and container quantity ≤ 0', async () => {
     const loop = (await db.loops.get('loop-sc-100'))!;
     const { id: _id, streamId: _s, ...fields } = loop;
-    accepted(await run({ type: 'loop.update', loopId: asId('loop', loop.id), loop: { ...fields, demandPerDay: 500 } as LoopFields }));
-    expect((await db.loops.get(loop.id))!).toMatchObject({ demandPerDay: 500, streamId: STREAM });
+    accepted(await run({ type: 'loop.update', loopId: asId('loop', loop.id), loop: { ...fields, demandShare: 0.5 } as LoopFields }));
+    expect((await db.loops.get(loop.id))!).toMatchObject({ demandShare: 0.5, streamId: STREAM });
+    expect((await db.loops.get(loop.id))!).not.toHaveProperty('demandPerDay');
     const before = await dump(db);
     for (const bad of [
-      { demandPerDay: 0 },
+      { demandShare: 0 },
+      { demandShare: 1.5 },
+      { demandShare: Number.NaN },
+      { partNumber: 'NO-SUCH-PART' },
       { waitingDays: -1 },
       { processingDays: 0, waitingDays: 0, transportDays: 0 },
       { safetyFactor: -0.1 },
@@ -423,12 +429,12 @@ describe('streams, parts, loops and the calendar', () => {
     expect(await dump(db)).toBe(before);
   });
 
-  it('loop.add adds a loop to a stream and logs it', async () => {
+  it('loop.add adds a loop covering a share of its part\'s demand to a stream and logs it', async () => {
     const loop = {
       name: 'IS-320 loop',
       kind: 'withdrawal',
-      partNumber: 'IS-320',
-      demandPerDay: 40,
+      partNumber: 'IS-310',
+      demandShare: 0.25,
       processingDays: 0.5,
       waitingDays: 0.5,
       transportDays: 0,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BoardEvent } from '../../../src/engine/events.ts';
-import type { KanbanCard, LoopRecord, Stage } from '../../../src/engine/model.ts';
+import type { KanbanCard, LoopRecord, PartRecord, Stage } from '../../../src/engine/model.ts';
 import { emptySnapshot, replayLog } from '../../../src/engine/commands/index.ts';
 import { flowMetrics } from '../../../src/engine/flow/index.ts';
 import { streamLimitProposals } from '../../../src/engine/api/limits-api.ts';
@@ -10,7 +10,7 @@ import { shiftDemoTimes } from '../../../src/db/seed.ts';
 import type { Backup } from '../../../src/db/backup.ts';
 
 const demo = JSON.parse(readFileSync(new URL('../../../static/demo-line.json', import.meta.url), 'utf8')) as Backup;
-const t = demo.tables as unknown as { stages: Stage[]; loops: LoopRecord[]; cards: (KanbanCard & { boardStageId?: string })[]; events: BoardEvent[]; streams: { calendar: never }[] };
+const t = demo.tables as unknown as { stages: Stage[]; loops: LoopRecord[]; parts: PartRecord[]; cards: (KanbanCard & { boardStageId?: string })[]; events: BoardEvent[]; streams: { calendar: never }[] };
 const plain = ({ boardStageId: _placed, ...card }: KanbanCard & { boardStageId?: string }) => card;
 
 describe('the demo line', () => {
@@ -36,7 +36,7 @@ describe('the demo line', () => {
   it('proposes no drift re-proposal out of the box (no Machining 5 → 2, no Final assembly 6 → 2), whatever hour it is seeded at', () => {
     for (let hours = 0; hours < 7 * 24; hours += 5) {
       const seeded = shiftDemoTimes(demo, demo.exportedAt + hours * 3_600_000).tables as unknown as typeof t;
-      const r = streamLimitProposals({ stages: seeded.stages, loops: seeded.loops, calendar: seeded.streams[0].calendar, events: seeded.events, now: demo.exportedAt, threshold: 0.25 });
+      const r = streamLimitProposals({ stages: seeded.stages, loops: seeded.loops, parts: seeded.parts, calendar: seeded.streams[0].calendar, events: seeded.events, now: demo.exportedAt, threshold: 0.25 });
       if (!r.ok) throw new Error(r.error);
       expect(r.value.measured.filter((p) => p.driftExceeded)).toEqual([]);
       expect(r.value.loops.every((l) => l.days !== null && l.trips >= 10)).toBe(true);

@@ -106,7 +106,7 @@ describe('forecastErrors(actual, predicted)', () => {
 
 describe('planFromForecast(forecast, available, loops)', () => {
   const loop: KanbanLoop = {
-    id: 'l1', name: 'Press', kind: 'production', partNumber: 'BR-1', demandPerDay: piecesPerDay(900),
+    id: 'l1', name: 'Press', kind: 'production', partNumber: 'BR-1', demandShare: 1,
     processingDays: 0.5, waitingDays: 0.5, transportDays: 0, safetyFactor: 0.1, containerQuantity: pieces(20),
   };
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { kanbanCount, loopKanbanCount, supermarketSize, type KanbanInput } from '../../../src/engine/kanban.ts';
-import type { KanbanLoop } from '../../../src/engine/model.ts';
+import type { SizedLoop } from '../../../src/engine/loop-demand.ts';
 import { days, pieces, piecesPerDay } from '../../../src/engine/units.ts';
 
 const input = (d: number, l: number, a: number, c: number): KanbanInput => ({
@@ -78,8 +78,8 @@ describe('kanbanCount(D, L, α, C)', () => {
 });
 
 describe('loopKanbanCount(loop)', () => {
-  const loop: KanbanLoop = {
-    id: 'l1', name: 'Weld → Assembly', kind: 'withdrawal', partNumber: 'BR-1', demandPerDay: piecesPerDay(920),
+  const loop: SizedLoop = {
+    id: 'l1', name: 'Weld → Assembly', kind: 'withdrawal', partNumber: 'BR-1', demandShare: 1, demandPerDay: piecesPerDay(920),
     processingDays: 0.5, waitingDays: 0.3, transportDays: 0.2, safetyFactor: 0.1, containerQuantity: pieces(20),
   };
 

@@ -10,7 +10,7 @@ const H = 3_600_000;
 const calendar: ShiftCalendar = { shifts: [{ name: 'Day', startMinute: 360, endMinute: 840, breaks: [], plannedDowntimeMinutes: 0 }], workingDaysPerWeek: 5 };
 const monday = Date.UTC(2026, 10, 23); // a Monday, 00:00 UTC
 const loop: KanbanLoop = {
-  id: 'loop-a', name: 'A loop', kind: 'production', partNumber: 'A-1', demandPerDay: piecesPerDay(100),
+  id: 'loop-a', name: 'A loop', kind: 'production', partNumber: 'A-1', demandShare: 1,
   processingDays: 0.25, waitingDays: 0.25, transportDays: 0, safetyFactor: 0, containerQuantity: pieces(10),
 };
 
@@ -57,7 +57,7 @@ describe('measureLoopLeadTimes(events, loops, calendar) — drift re-proposals c
 
   it('re-proposes from the loop\'s measured trip, not from one stage\'s cycle time, and nothing on too little data', () => {
     const stage = { id: 's1', streamId: 's', name: 'Weld', order: 0, cardLimit: cards(5), policy: 'hard' as const, loopId: 'loop-a' };
-    const base = { stages: [stage], loops: [loop], calendar, now: monday + 10 * 24 * H, threshold: 0.25 };
+    const base = { stages: [stage], loops: [loop], parts: [{ partNumber: 'A-1', demandPerDay: piecesPerDay(100) }], calendar, now: monday + 10 * 24 * H, threshold: 0.25 };
     // Planned L = 0.5 days → 100 × 0.5 ÷ 10 = 5 cards. Measured 0.75 days → 7.5 → 8 cards.
     const measured = streamLimitProposals({ ...base, events: trips(MIN_LOOP_TRIPS, 10, 22) });
     if (!measured.ok) throw new Error(measured.error);

@@ -14,7 +14,7 @@ const done = (cardId: string, at: number) => ({ type: 'complete', cardId, at, st
 const edit = (cardId: string, at: number, fields: Record<string, unknown>) => ({ type: 'edit', cardId, at, fields }) as LogEntry;
 
 const loop = (over: Partial<KanbanLoop>): KanbanLoop => ({
-  id: 'L1', name: 'P1 loop', kind: 'production', partNumber: 'P1', demandPerDay: 6 as never,
+  id: 'L1', name: 'P1 loop', kind: 'production', partNumber: 'P1', demandShare: 1,
   processingDays: 0.5, waitingDays: 0.25, transportDays: 0.25, safetyFactor: 0, containerQuantity: 20 as never, ...over,
 });
 
