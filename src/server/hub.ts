@@ -69,6 +69,7 @@ export class Hub {
   head = 0;
   private readonly screens = new Set<Screen>();
   private recent: SyncedEvent[] = [];
+  private readonly pending = new Map<number, SyncedEvent>();
   private readonly serialised = new WeakMap<SyncedEvent, string>();
   private fetching: Promise<void> | null = null;
 
@@ -77,7 +78,35 @@ export class Hub {
   async start() {
     this.head = await this.store.head();
     // Another server process on the same database applied something: every screen here hears of it.
-    await this.store.db.listen('taktboard', (payload) => void this.advance(Number(payload)));
+    // The payload carries the events themselves when they fit (one commit's worth), else only the newest sequence number.
+    await this.store.db.listen('taktboard', (payload) => {
+      if (payload.startsWith('[')) this.offer(JSON.parse(payload) as SyncedEvent[]);
+      else void this.advance(Number(payload));
+    });
+  }
+
+  /**
+   * Events this process already holds (its own command's, or those a NOTIFY carried): taken in sequence order
+   * without reading the database. Events after a gap wait until the gap is filled; the database is then read.
+   */
+  offer(events: SyncedEvent[]) {
+    for (const event of events) if (event.id > this.head) this.pending.set(event.id, event);
+    if (this.pending.size === 0) return;
+    let moved = false;
+    for (let next = this.pending.get(this.head + 1); next; next = this.pending.get(this.head + 1)) {
+      this.pending.delete(next.id);
+      this.take(next);
+      moved = true;
+    }
+    if (this.pending.size) void this.advance(Math.max(...this.pending.keys()));
+    else if (moved) for (const screen of this.screens) void screen.pump(this);
+  }
+
+  private take(event: SyncedEvent) {
+    this.recent.push(event);
+    // Trimmed in steps, not per event: copying thousands of events on every command would cost more than it saves.
+    if (this.recent.length > 2 * RECENT) this.recent = this.recent.slice(-RECENT);
+    this.head = event.id;
   }
 
   get size() {
@@ -93,11 +122,10 @@ export class Hub {
           while (this.head < seq) {
             const fresh = await this.store.eventsAfter(this.head, 2000);
             if (fresh.length === 0) break;
-            for (const event of fresh) this.recent.push(event);
-            // Trimmed in steps, not per event: copying thousands of events on every command would cost more than it saves.
-            if (this.recent.length > 2 * RECENT) this.recent = this.recent.slice(-RECENT);
-            this.head = fresh[fresh.length - 1].id;
+            // offer() may have taken some of them while the query ran.
+            for (const event of fresh) if (event.id > this.head) this.take(event);
           }
+          for (const seq of this.pending.keys()) if (seq <= this.head) this.pending.delete(seq);
         } finally {
           this.fetching = null;
         }
@@ -190,7 +218,8 @@ export class Hub {
       });
     }
     screen.send({ t: 'ack', commandId: message.commandId, seq: result.seq, ...(result.duplicate ? { duplicate: true } : {}) });
-    await this.advance(result.seq);
+    if (result.events.length) this.offer(result.events);
+    else await this.advance(result.seq);
   }
 
   private async publish(screen: Screen, message: Extract<ClientMessage, { t: 'publish' }>) {

@@ -31,10 +31,12 @@ export async function openPglite(dataDir: string): Promise<SqlDb> {
 }
 
 export async function openPostgres(url: string): Promise<SqlDb> {
-  const sql = postgres(url, { max: 10, onnotice: () => {} });
-  // postgres.js hands int8 back as text; every number this server stores fits a double.
+  // A command holds one connection from BEGIN to COMMIT; commands on one stream wait on its lock, not on the pool.
+  const sql = postgres(url, { max: Number(process.env.TAKTBOARD_PG_POOL ?? 10), onnotice: () => {} });
+  // postgres.js hands int8 back as text; every number this server stores fits a double. The statement texts are a
+  // fixed set, so each is prepared once per connection and then only bound and executed.
   const run = (q: postgres.Sql | postgres.TransactionSql): Query => async (text, params = []) =>
-    (await q.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[];
+    (await q.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as Row[];
   await sql`select 1`;
   return {
     kind: 'postgres',
