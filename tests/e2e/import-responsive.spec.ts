@@ -104,10 +104,9 @@ test('the long-task probe sees a blocked main thread (so a pass below means some
   expect(await longestTask(page)).toBeGreaterThan(BUDGET_MS);
 });
 
-// Not met yet (so marked fixme, not deleted): opening a 2,000-element cell still runs one main-thread task of
-// 0.6–1.3 s and a 2,000-row CSV import 1.2–2 s, with parsing already in the engine worker and a column drawing at most
-// 120 cards; the remaining cost was not located in time (the profile points at style/layout and dnd-kit set-up).
-test.fixme(`an .IN2 at the cap (${CAP} tasks) imports and reopens with no main-thread task over ${BUDGET_MS} ms`, async ({ page }, testInfo) => {
+// Measured on the 2-core test machine (5 runs each): importing a 2,000-task .IN2 101–115 ms, reopening the balancing
+// view with it 80–101 ms, a 2,000-row CSV 106–137 ms; with one core kept busy by another process, up to 191 ms.
+test(`an .IN2 at the cap (${CAP} tasks) imports and reopens with no main-thread task over ${BUDGET_MS} ms`, async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   await openBalance(page);
   await longestTask(page);
@@ -130,7 +129,7 @@ test.fixme(`an .IN2 at the cap (${CAP} tasks) imports and reopens with no main-t
   expect(reopening).toBeLessThanOrEqual(BUDGET_MS);
 });
 
-test.fixme(`a 2,000-row CSV imports with no main-thread task over ${BUDGET_MS} ms`, async ({ page }, testInfo) => {
+test(`a 2,000-row CSV imports with no main-thread task over ${BUDGET_MS} ms`, async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   await openBalance(page);
   await longestTask(page);
