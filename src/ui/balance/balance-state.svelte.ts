@@ -23,6 +23,9 @@ async function attempt<T>(what: string, call: () => Promise<Result<T>>): Promise
   }
 }
 
+/** Resolves in a later task of the event loop (after the current one has drawn). */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export class BalanceState {
   /** The checks and metrics of the board, after every move and every takt change. */
   readonly reportResource: Resource<Result<BoardReport> | null>;
@@ -31,7 +34,12 @@ export class BalanceState {
     readonly app: AppState,
     readonly stream: StreamState,
   ) {
-    this.reportResource = stream.compute('measure the balance', () => this.board ?? SKIP, (engine, board) => engine.call('boardReport', board));
+    // Sent in a task of its own: copying a 2,000-element board to the worker takes tens of milliseconds, which would
+    // otherwise add to the task that draws the view after an import.
+    this.reportResource = stream.compute('measure the balance', () => this.board ?? SKIP, async (engine, board) => {
+      await nextTask();
+      return engine.call('boardReport', board);
+    });
   }
 
   get cell(): CellRecord | undefined {
