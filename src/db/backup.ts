@@ -1,6 +1,7 @@
 // Backups in and out: one import pipeline (size cap, safe parse, validation, migration, defaults) for files and the demo line.
 import { LATEST_VERSION, migrate, placeOnBoard, TABLES, type PlainRecord, type PlainTables, type TableName } from './migrations.ts';
 import { backupProblem } from './backup-check.ts';
+import { recordProblem } from './record-schemas.ts';
 import type { TaktDb } from './schema.ts';
 
 /** The settings key under which the data an import replaced is kept, so one click can bring it back. */
@@ -19,22 +20,6 @@ export type ImportResult = { ok: true; counts: Record<string, number> } | { ok: 
 
 /** What an import would replace, and with what: counts per table, before anything is written. */
 export type ImportPreview = { ok: true; incoming: Record<string, number>; current: Record<string, number> } | { ok: false; error: string };
-
-type FieldType = 'string' | 'number' | 'boolean' | 'object';
-/** The fields a record must have to be usable, per table (checked after migration). */
-const REQUIRED: Record<TableName, Record<string, FieldType>> = {
-  streams: { id: 'string', name: 'string', calendar: 'object' },
-  parts: { id: 'string', streamId: 'string', partNumber: 'string', demandPerDay: 'number', containerQuantity: 'number' },
-  loops: { id: 'string', streamId: 'string', partNumber: 'string', demandShare: 'number', containerQuantity: 'number' },
-  stages: { id: 'string', streamId: 'string', name: 'string', order: 'number', cardLimit: 'number' },
-  cards: { id: 'string', streamId: 'string', stageId: 'string', partNumber: 'string', quantity: 'number' },
-  events: { streamId: 'string', type: 'string', at: 'number' },
-  cells: { id: 'string', streamId: 'string', name: 'string' },
-  stations: { id: 'string', cellId: 'string', name: 'string', order: 'number' },
-  workElements: { id: 'string', cellId: 'string', name: 'string', time: 'number' },
-  scenarios: { id: 'string', cellId: 'string', name: 'string' },
-  settings: { key: 'string' },
-};
 
 const DEFAULTS: Partial<Record<TableName, PlainRecord>> = {
   stages: { policy: 'hard' },
@@ -78,13 +63,10 @@ export function readBackup(parsed: unknown): { ok: true; tables: PlainTables } |
   for (const name of TABLES) {
     const records = tables[name] ?? [];
     for (let i = 0; i < records.length; i++) {
-      for (const [field, type] of Object.entries(REQUIRED[name])) {
-        const actual = typeOf(records[i][field]);
-        if (actual !== type) return { ok: false, error: `Record ${i + 1} of table "${name}": field "${field}" should be a ${type}, found ${actual}.` };
-        if (type === 'number' && !Number.isFinite(records[i][field])) {
-          return { ok: false, error: `Record ${i + 1} of table "${name}": field "${field}" is not a finite number.` };
-        }
-      }
+      const recordId = records[i].id;
+      const named = typeof recordId === 'string' || typeof recordId === 'number' ? ` (id "${String(recordId).slice(0, 200)}")` : '';
+      const problem = recordProblem(name, records[i], `Record ${i + 1} of table "${name}"${named}`);
+      if (problem) return { ok: false, error: problem };
     }
     out[name] = records.map((record) => ({ ...DEFAULTS[name], ...record }));
     // A card's board place always follows its stage and retired flag, whatever the file says: the pull rule counts by it.

@@ -43,6 +43,17 @@ describe('backup import refuses states the app never makes, and changes nothing'
     await refused((b) => t(b, 'events').push({ ...t(b, 'events')[3] }), /table "events".*used twice/);
   });
 
+  it('a known field of the wrong type, checked by the record kind\'s schema (a part family that was a list got through)', async () => {
+    await refused((b) => (t(b, 'parts')[2].family = []), /Record 3 of table "parts" \(id "[^"]+"\)?.*field "family" should be a string, found a list/);
+    await refused((b) => (t(b, 'cards')[0].note = 42), /table "cards".*field "note" should be a string, found number/);
+    await refused((b) => (t(b, 'cards')[0].blocked = 'no'), /table "cards".*field "blocked" should be true or false, found a string/);
+    await refused((b) => (t(b, 'loops')[0].kind = 'push'), /table "loops".*field "kind" should be one of/);
+    await refused((b) => (t(b, 'parts')[0].demandHistory = [1, 'x']), /table "parts".*field "demandHistory\.1" should be a number/);
+    await refused((b) => delete t(b, 'loops')[0].safetyFactor, /table "loops".*field "safetyFactor" should be a number, found undefined/);
+    await refused((b) => (t(b, 'events')[0].type = ''), /table "events".*field "type" should be a non-empty string/);
+    await refused((b) => (t(b, 'workElements')[0].stationId = 7), /table "workElements".*field "stationId"/);
+  });
+
   it('a card on a stage or stream that does not exist', async () => {
     await refused((b) => (t(b, 'cards')[0].stageId = 'nowhere'), /field "stageId": no stage "nowhere"/);
     await refused((b) => (t(b, 'cards')[0].streamId = 'ghost'), /field "streamId": no value stream "ghost"/);

@@ -41,7 +41,7 @@ describe('backup import', () => {
     ['another app', '{"app": "other", "version": 1, "tables": {}}', /not a Taktboard backup/],
     ['a newer schema', '{"app": "taktboard", "version": 99, "tables": {}}', /newer Taktboard/],
     ['an unknown table', '{"app": "taktboard", "version": 2, "tables": {"users": []}}', /unknown table "users"/],
-    ['a record missing a field', '{"app": "taktboard", "version": 2, "tables": {"stages": [{"id": "x", "streamId": "s", "order": 0, "cardLimit": 3}]}}', /"stages": field "name" should be a string/],
+    ['a record missing a field', '{"app": "taktboard", "version": 2, "tables": {"stages": [{"id": "x", "streamId": "s", "order": 0, "cardLimit": 3}]}}', /"stages" \(id "x"\): field "name" should be a string/],
     ['a non-finite number', '{"app": "taktboard", "version": 2, "tables": {"parts": [{"id": "p", "streamId": "s", "partNumber": "A", "demandPerDay": 1e999, "containerQuantity": 1}]}}', /not a finite number/],
   ];
   for (const [what, text, message] of refusals) {

@@ -204,7 +204,7 @@ describe('schema migrations', () => {
     expect(read.tables.loops!.map((l) => l.demandShare)).toEqual([0.25, 1, 1, 1]);
     expect(read.tables.parts!.map((p) => [p.partNumber, p.demandPerDay])).toEqual([['A-1', 400], ['B-1', 70], ['C-1', 30]]);
     const v6 = readBackup({ app: 'taktboard', version: 6, tables: v5Tables() });
-    expect(v6.ok ? '' : v6.error).toBe('Record 1 of table "loops": field "demandShare" should be a number, found undefined.');
+    expect(v6.ok ? '' : v6.error).toBe('Record 1 of table "loops" (id "l1"): field "demandShare" should be a number, found undefined.');
   });
 
   it('migrate() is pure: the input tables are left as they were', () => {
