@@ -2,7 +2,8 @@
 import { decide, evolve, loadFor, undoScanner, type Change, type Command, type Outcome, type StateReader } from '../engine/commands/index.ts';
 
 import type { BoardEvent } from '../engine/events.ts';
-import { idSource, type IdSource } from '../engine/ids.ts';
+import type { IdSource } from '../engine/ids.ts';
+import { randomIds } from './random-ids.ts';
 import { err, ok, type Result } from '../engine/result.ts';
 import { placeOnBoard, type PlainRecord } from './migrations.ts';
 import type { TaktDb } from './schema.ts';
@@ -26,7 +27,6 @@ export interface Committed {
 
 export type CommandResult = Result<Committed>;
 
-const randomIds: IdSource = idSource(() => crypto.randomUUID());
 
 /** Active cards on a stage: a native count over the sparse board index (completed and retired cards are not in it). */
 export function stageCount(db: TaktDb, streamId: string, stageId: string): Promise<number> {

@@ -15,12 +15,18 @@ export interface ServerOptions {
   tokens: Tokens;
   /** The built app to serve (vite build's dist/); absent: API and WebSocket only. */
   distDir?: string;
+  /**
+   * A certificate and its key (PEM) to serve https:// and wss:// directly. Browsers give a screen on another machine
+   * its offline start (service worker), persistent storage and camera only over https.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 const bearer = (request: FastifyRequest) => /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
 
-export async function buildServer({ store, tokens, distDir }: ServerOptions): Promise<{ app: FastifyInstance; hub: Hub }> {
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+export async function buildServer({ store, tokens, distDir, tls }: ServerOptions): Promise<{ app: FastifyInstance; hub: Hub }> {
+  // Fastify types an https server apart; the routes below are the same on both.
+  const app = (tls ? Fastify({ logger: false, bodyLimit: 64 * 1024, https: tls }) : Fastify({ logger: false, bodyLimit: 64 * 1024 })) as unknown as FastifyInstance;
   const hub = new Hub(store);
   await hub.start();
   await app.register(websocket, { options: { maxPayload: MAX_PUBLISH_BYTES } });

@@ -20,6 +20,8 @@ const { values } = parseArgs({
     lan: { type: 'boolean', default: false },
     data: { type: 'string', default: process.env.TAKTBOARD_DATA ?? path.join(root, 'data') },
     'new-admin-link': { type: 'boolean', default: false },
+    'tls-cert': { type: 'string', default: process.env.TAKTBOARD_TLS_CERT },
+    'tls-key': { type: 'string', default: process.env.TAKTBOARD_TLS_KEY },
     'no-demo': { type: 'boolean', default: false },
   },
 });
@@ -30,7 +32,18 @@ async function seedDemo(store: BoardStore) {
   if (!result.ok) throw new Error(`The demo line could not be loaded: ${result.error}`);
 }
 
+/** The certificate and key to serve https with, when both are given; one without the other is a mistake worth stopping for. */
+function readTls(): { cert: Buffer; key: Buffer } | undefined {
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error('https needs both --tls-cert and --tls-key (PEM files).');
+  return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+}
+
 async function main() {
+  const tls = readTls();
+  const scheme = tls ? 'https' : 'http';
   const databaseUrl = process.env.DATABASE_URL;
   const started = Date.now();
   const db = await openSql({ databaseUrl, dataDir: values.data! });
@@ -46,12 +59,12 @@ async function main() {
   if (process.env.TAKTBOARD_ADMIN_TOKEN) await tokens.create('coordinator', 'admin (from TAKTBOARD_ADMIN_TOKEN)', process.env.TAKTBOARD_ADMIN_TOKEN);
   else if (values['new-admin-link'] || (await tokens.count()) === 0) {
     const { token } = await tokens.create('coordinator', 'first-run admin');
-    links.push(`http://${shown}:${port}/#/join/${token}`);
+    links.push(`${scheme}://${shown}:${port}/#/join/${token}`);
   }
 
-  const { app } = await buildServer({ store, tokens, distDir: path.join(root, 'dist') });
+  const { app } = await buildServer({ store, tokens, distDir: path.join(root, 'dist'), tls });
   await app.listen({ host, port });
-  console.log(`Taktboard at http://${shown}:${port}  (store: ${db.kind === 'pglite' ? `PGlite in ${values.data}` : 'PostgreSQL'}; ready in ${Date.now() - started} ms)`);
+  console.log(`Taktboard at ${scheme}://${shown}:${port}  (store: ${db.kind === 'pglite' ? `PGlite in ${values.data}` : 'PostgreSQL'}; ready in ${Date.now() - started} ms)`);
   for (const link of links) console.log(`Coordinator join link (keep it private; shown once): ${link}`);
 
   const stop = async () => {

@@ -14,7 +14,8 @@ import {
   type StateReader,
 } from '../engine/commands/index.ts';
 import type { BoardEvent } from '../engine/events.ts';
-import { idSource, type IdSource } from '../engine/ids.ts';
+import type { IdSource } from '../engine/ids.ts';
+import { randomIds, randomUuid } from '../db/random-ids.ts';
 import { err, ok, type ErrorCode, type Result, type StageLoad } from '../engine/result.ts';
 import { dexieReader, newestInLog, reconnect, writeChange, type CommandMeta, type CommandResult } from '../db/apply.ts';
 import { classifyStorageError, storageFailureMessage } from '../db/storage-errors.ts';
@@ -26,8 +27,6 @@ import type { Bounce } from './status.ts';
 
 /** Every table a rebase touches: the board, its log, the outbox and the settings (head, bounces). */
 const SYNC_TABLES = [...RECORD_TABLES, 'events', 'outbox', 'settings'];
-
-const randomIds: IdSource = idSource(() => crypto.randomUUID());
 
 export type { Bounce } from './status.ts';
 
@@ -434,7 +433,7 @@ export function deviceId(db: TaktDb): Promise<string> {
   return db.transaction('rw', db.settings, async () => {
     const saved = await setting(db, SYNC_KEYS.device);
     if (typeof saved === 'string' && saved) return saved;
-    const made = `screen-${crypto.randomUUID()}`;
+    const made = `screen-${randomUuid()}`;
     await saveSetting(db, SYNC_KEYS.device, made);
     return made;
   });

@@ -25,6 +25,11 @@ test('cutting every stage to one card shows a lower fill rate and less WIP than 
 test('a long simulation can be cancelled and the page answers while it runs', async ({ page }) => {
   await page.goto('/#/simulate');
   await expect(page.getByTestId('sim-stage')).toHaveCount(8);
+  // A run that takes about a minute in each worker: a withdrawal every 2 s and 1 s stages over 10,000 hours (~18 million
+  // containers). The demo's own pace (one withdrawal every 1,409 s) runs 10,000 hours in ~0.2 s: it could end before
+  // Cancel is pressed.
+  for (const input of await page.getByLabel(/^Processing time of /).all()) await input.fill('1');
+  await page.getByLabel('Customer withdrawal every').fill('2');
   await page.getByLabel('Hours', { exact: true }).fill('10000');
   await page.getByRole('button', { name: 'Run both' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Simulating' })).toBeVisible();

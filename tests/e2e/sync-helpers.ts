@@ -1,7 +1,8 @@
 // Shared steps of the sync e2e specs: a real sync server (node, PGlite in a temp folder, the built dist/) on a free
 // loopback port that a test can SIGKILL and restart, join links, and screens as separate browser contexts (devices).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,8 +33,37 @@ export class SyncServer {
     readonly dataDir: string,
   ) {}
 
+  /** https with the test-only certificate (tests/data/tls), when started by `startTls`. */
+  private tls = false;
+
   get url() {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
+  }
+
+  /** The seeded server over https, with the test-only certificate (its name is taktboard-pc.lan, localhost, 127.0.0.1). */
+  static async startTls(): Promise<SyncServer> {
+    const template = await (SyncServer.template ??= SyncServer.makeTemplate());
+    const dir = mkdtempSync(path.join(tmpdir(), 'taktboard-sync-tls-'));
+    cpSync(template, dir, { recursive: true });
+    const server = new SyncServer(await freePort(), dir);
+    server.tls = true;
+    const tlsDir = path.join(root, 'tests', 'data', 'tls');
+    server.extraArgs = ['--tls-cert', path.join(tlsDir, 'test-only.crt'), '--tls-key', path.join(tlsDir, 'test-only.key')];
+    await server.boot();
+    return server;
+  }
+
+  /** Whether the server answers its health check (over https, trusting only the test certificate). */
+  private answers(): Promise<boolean> {
+    if (!this.tls) return fetch(`${this.url}/api/health`).then((r) => r.ok, () => false);
+    const ca = readFileSync(path.join(root, 'tests', 'data', 'tls', 'test-only.crt'));
+    return new Promise((resolve) => {
+      const request = httpsGet(`${this.url}/api/health`, { ca }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      });
+      request.once('error', () => resolve(false));
+    });
   }
 
   /**
@@ -92,12 +122,7 @@ export class SyncServer {
     const started = Date.now();
     for (;;) {
       if (child.exitCode !== null) throw new Error(`The sync server exited (${child.exitCode}):\n${this.output}`);
-      try {
-        const response = await fetch(`${this.url}/api/health`);
-        if (response.ok) return;
-      } catch {
-        // Not listening yet.
-      }
+      if (await this.answers()) return;
       if (Date.now() - started > 90_000) throw new Error(`The sync server did not start:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -4,6 +4,7 @@ import type { TaktDb } from '../../db/schema.ts';
 import type { EngineClient } from '../../worker/engine-client.ts';
 import type { CommandSink } from '../../worker/store-client.ts';
 import type { Command } from '../../engine/commands/index.ts';
+import { randomUuid } from '../../db/random-ids.ts';
 import type { CommandResult } from '../../db/apply.ts';
 import { seedDemoIfEmpty, shiftDemoTimes } from '../../db/seed.ts';
 import { exportBackup, importParsed, preImportSavedAt, safeParse, sizeProblem, type Backup, type ImportPreview, type ImportResult } from '../../db/backup.ts';
@@ -197,7 +198,7 @@ export class AppState {
 
   /** The one way a view changes anything: a typed command, decided by the engine's rule and applied in one transaction. */
   async send(command: Command): Promise<CommandResult> {
-    const sent = await this.store.send(command, { who: this.operator, commandId: crypto.randomUUID() });
+    const sent = await this.store.send(command, { who: this.operator, commandId: randomUuid() });
     this.lastCommitAt = sent.committedAt;
     this.lastReceivedAt = sent.receivedAt ?? 0;
     return sent.result;
