@@ -2,13 +2,13 @@
 // each with how it was measured.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 import type { KanbanCard, KanbanLoop, Stage } from '../../src/engine/model.ts';
 import type { LogEntry as BoardEvent } from '../../src/engine/events.ts';
 import { cards as cardCount, pieces, piecesPerDay } from '../../src/engine/units.ts';
 import { seededRandom } from '../../src/engine/simulate/random.ts';
 import { chromiumArgs, chromiumPath } from '../chromium.ts';
+import { freePort } from '../free-port.ts';
 
 const CARDS = 2000;
 const STAGES = 12;
@@ -92,18 +92,6 @@ function generatedBackup(now: number): string {
     settings: [{ key: 'currentStreamId', value: streamId }],
   };
   return JSON.stringify({ app: 'taktboard', version: 2, exportedAt: now, tables });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function startPreview(port: number): Promise<ChildProcess> {
@@ -255,7 +243,6 @@ async function printHottest(cdp: import('@playwright/test').CDPSession) {
   });
   for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${t.toFixed(0).padStart(6)} ms  ${key}`);
 }
-
 
 /**
  * The floor under "drop to committed": the smallest transaction a pull can be — read the card, the stage, its count and

@@ -2,7 +2,6 @@
 // the server on PGlite (one process) and on PostgreSQL (two server processes sharing one database, screens split between them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import type { Command } from '../../src/engine/commands/index.ts';
 import { seededRandom } from '../../src/engine/simulate/random.ts';
 import type { ServerMessage, SyncedEvent } from '../../src/sync/protocol.ts';
 import { startCluster } from '../../scripts/pg-cluster.mjs';
+import { freePort } from '../free-port.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENS = Number(process.env.SCREENS ?? 20);
@@ -23,17 +23,6 @@ const STAGES = 6;
 const LIMIT = 6;
 const CARDS = 30;
 const TOKEN = 'bench-coordinator-token-0123456789abcdef';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(env: Record<string, string>, data: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();

@@ -3,28 +3,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { freePort } from '../../free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const cert = path.join(root, 'tests', 'data', 'tls', 'test-only.crt');
 const key = path.join(root, 'tests', 'data', 'tls', 'test-only.key');
 const ca = readFileSync(cert);
 const ADMIN = 'tls-test-admin-token-0123456789abcdef';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs the server as `npm run server -- …` does; resolves with everything it printed once it exits or says it is ready. */
 function startServer(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: Promise<string> } {
